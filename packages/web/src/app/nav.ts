@@ -1,0 +1,34 @@
+/** What each role may open; the side menu and the route guards both read this table. */
+import type { MessageKey } from '../i18n/messages';
+
+export interface NavItem {
+  path: string;
+  label: MessageKey;
+  testId: string;
+  /** Roles that may open the page; `'staff'` means any staff account. */
+  roles: 'staff' | readonly string[];
+}
+
+export const NAV_ITEMS = [
+  { path: '/workbench', label: 'nav.workbench', testId: 'nav-workbench', roles: 'staff' },
+  { path: '/admin/users', label: 'nav.users', testId: 'nav-admin-users', roles: ['admin'] },
+  { path: '/admin/units', label: 'nav.units', testId: 'nav-admin-units', roles: ['admin'] },
+  { path: '/admin/calendar', label: 'nav.calendar', testId: 'nav-admin-calendar', roles: ['admin'] },
+  { path: '/admin/audit', label: 'nav.audit', testId: 'nav-admin-audit', roles: ['admin', 'auditor'] },
+] as const satisfies readonly NavItem[];
+
+export function mayOpen(item: Pick<NavItem, 'roles'>, roles: readonly string[]): boolean {
+  return item.roles === 'staff' || item.roles.some((r) => roles.includes(r));
+}
+
+/** The menu a staff member with these roles sees. */
+export function navFor(roles: readonly string[]): NavItem[] {
+  return NAV_ITEMS.filter((item) => mayOpen(item, roles));
+}
+
+/** The menu entry a location belongs to, for highlighting. */
+export function navKeyFor(pathname: string): string | undefined {
+  return [...NAV_ITEMS]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((i) => pathname === i.path || pathname.startsWith(`${i.path}/`))?.path;
+}
