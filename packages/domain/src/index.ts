@@ -1,0 +1,36 @@
+export { LocalizedText } from './localized-text';
+
+export { checkResidentId, residentIdCheckDigit, residentIdErrorMessages } from './identity/resident-id';
+export type { ResidentIdCheck, ResidentIdError, ResidentIdOptions } from './identity/resident-id';
+export {
+  CREDIT_CODE_CHARSET,
+  checkCreditCode,
+  creditCodeCheckChar,
+  creditCodeErrorMessages,
+} from './identity/credit-code';
+export type { CreditCodeCheck, CreditCodeError } from './identity/credit-code';
+export { maskName, maskPhone, maskResidentId } from './identity/mask';
+export { CreditCode, MobilePhone, ResidentId } from './identity/identity-schemas';
+export type { IdentityIssueParams } from './identity/identity-issue';
+
+export {
+  DAY_MS,
+  SHANGHAI_OFFSET_MS,
+  dayIndexToIsoDate,
+  isoDateToDayIndex,
+  shanghaiDate,
+  shanghaiDayIndex,
+  shanghaiInstant,
+  toEpochMs,
+} from './calendar/shanghai-time';
+export type { Instant } from './calendar/shanghai-time';
+export { YearSchedule, parseScheduleJson } from './calendar/year-schedule';
+export { DEFAULT_WORKING_HOURS, WorkingHours } from './calendar/working-hours';
+export { WorkingCalendar } from './calendar/working-calendar';
+export type {
+  ClockPause,
+  DeadlineResult,
+  ElapsedResult,
+  PausedDeadlineResult,
+} from './calendar/working-calendar';
+export { parseScheduleIcs } from './calendar/ics';
