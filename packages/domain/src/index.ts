@@ -34,3 +34,22 @@ export type {
   PausedDeadlineResult,
 } from './calendar/working-calendar';
 export { parseScheduleIcs } from './calendar/ics';
+
+export {
+  SAME_STATE,
+  WorkflowAction,
+  WorkflowDefinition,
+  WorkflowEffect,
+  WorkflowSla,
+  WorkflowState,
+  validateDefinition,
+} from './workflow/workflow-definition';
+export type { DefinitionProblem } from './workflow/workflow-definition';
+export { ActionRecord } from './workflow/action-record';
+export { WorkflowReplayError } from './workflow/workflow-replay-error';
+export { deriveState, replayActions } from './workflow/derive-state';
+export type { ReplayedStep } from './workflow/derive-state';
+export { availableActions, planAction } from './workflow/plan-action';
+export type { ActionPlan, PlanRefusal } from './workflow/plan-action';
+export { slaClockSegments } from './workflow/sla-clock-segments';
+export type { ClockSegment } from './workflow/sla-clock-segments';

@@ -36,7 +36,8 @@ export function parseScheduleIcs(text: string, year: number): YearSchedule {
     const start = event.startDate;
     const first = Date.UTC(start.year, start.month - 1, start.day) / DAY_MS;
     let last = first;
-    const end = component.hasProperty('dtend') || component.hasProperty('duration') ? event.endDate : undefined;
+    const end =
+      component.hasProperty('dtend') || component.hasProperty('duration') ? event.endDate : undefined;
     if (end) {
       const endDay = Date.UTC(end.year, end.month - 1, end.day) / DAY_MS;
       const endsAtMidnight = end.isDate || (end.hour === 0 && end.minute === 0 && end.second === 0);

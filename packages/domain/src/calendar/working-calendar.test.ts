@@ -52,7 +52,9 @@ describe('WorkingCalendar.addWorkingDays', () => {
       deadline: at('2026-02-14', '17:30'),
     });
     // Then the Spring Festival: 02-15…23 off, 02-24 is next.
-    expect(deadlineOf(calendar.addWorkingDays(at('2026-02-13', '10:00'), 2))).toEqual(at('2026-02-24', '17:30'));
+    expect(deadlineOf(calendar.addWorkingDays(at('2026-02-13', '10:00'), 2))).toEqual(
+      at('2026-02-24', '17:30'),
+    );
   });
 
   it('uses the Shanghai date of an instant, not the UTC date', () => {
@@ -121,7 +123,7 @@ describe('WorkingCalendar.addWorkingDays', () => {
     fc.assert(
       fc.property(instant, count, (start, n) => {
         let day = Math.floor((start + 8 * HOUR) / DAY_MS);
-        for (let left = n; left > 0; ) {
+        for (let left = n; left > 0;) {
           day++;
           if (calendar.isWorkingDay(new Date(day * DAY_MS).toISOString().slice(0, 10)) === true) left--;
         }
@@ -172,7 +174,10 @@ describe('WorkingCalendar.addWorkingHours', () => {
       ok: true,
       deadline: at('2026-03-03', '10:00'),
     });
-    expect(early.addWorkingDays(at('2026-03-02'), 1)).toEqual({ ok: true, deadline: at('2026-03-03', '17:00') });
+    expect(early.addWorkingDays(at('2026-03-02'), 1)).toEqual({
+      ok: true,
+      deadline: at('2026-03-03', '17:00'),
+    });
   });
 
   it('reports an unknown year', () => {
@@ -184,7 +189,10 @@ describe('WorkingCalendar.addWorkingHours', () => {
       fc.property(instant, fc.integer({ min: 1, max: 200 * 60 }), (start, minutes) => {
         const result = calendar.addWorkingHours(start, minutes / 60);
         if (!result.ok) throw new Error('unknown');
-        expect(calendar.elapsedWorkingTime(start, result.deadline)).toEqual({ ok: true, ms: minutes * 60_000 });
+        expect(calendar.elapsedWorkingTime(start, result.deadline)).toEqual({
+          ok: true,
+          ms: minutes * 60_000,
+        });
       }),
     );
   });
@@ -212,7 +220,10 @@ describe('WorkingCalendar.elapsedWorkingTime', () => {
   });
 
   it('is zero over a holiday and for a reversed span', () => {
-    expect(calendar.elapsedWorkingTime(at('2026-10-01'), at('2026-10-08', '08:30'))).toEqual({ ok: true, ms: 0 });
+    expect(calendar.elapsedWorkingTime(at('2026-10-01'), at('2026-10-08', '08:30'))).toEqual({
+      ok: true,
+      ms: 0,
+    });
     expect(calendar.elapsedWorkingTime(at('2026-03-03'), at('2026-03-02'))).toEqual({ ok: true, ms: 0 });
   });
 
@@ -265,7 +276,9 @@ describe('WorkingCalendar.addWorkingDaysWithPauses', () => {
       { from: at('2026-03-02', '10:00'), to: at('2026-03-02', '16:00') },
       { from: at('2026-03-20', '10:00'), to: at('2026-03-25', '10:00') },
     ];
-    expect(calendar.addWorkingDaysWithPauses(accepted, 5, pauses)).toEqual(calendar.addWorkingDays(accepted, 5));
+    expect(calendar.addWorkingDaysWithPauses(accepted, 5, pauses)).toEqual(
+      calendar.addWorkingDays(accepted, 5),
+    );
   });
 
   it('counts a pause that the extension reaches', () => {
@@ -298,7 +311,9 @@ describe('WorkingCalendar.addWorkingDaysWithPauses', () => {
 describe('WorkingCalendar construction', () => {
   it('refuses a year loaded twice and inverted working hours', () => {
     expect(() => new WorkingCalendar([...schedules2025to2026, schedules2025to2026[1]!])).toThrow(RangeError);
-    expect(() => new WorkingCalendar(schedules2025to2026, { start: '18:00', end: '09:00' })).toThrow(RangeError);
+    expect(() => new WorkingCalendar(schedules2025to2026, { start: '18:00', end: '09:00' })).toThrow(
+      RangeError,
+    );
   });
 
   it('lists the loaded years', () => {

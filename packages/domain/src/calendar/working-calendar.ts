@@ -204,7 +204,8 @@ export class WorkingCalendar {
       return this.unknownFrom(from);
     }
     let ms = this.workingMsBefore(endMs) - this.workingMsBefore(startMs);
-    for (const [a, b] of mergePauses(pauses, startMs, endMs)) ms -= this.workingMsBefore(b) - this.workingMsBefore(a);
+    for (const [a, b] of mergePauses(pauses, startMs, endMs))
+      ms -= this.workingMsBefore(b) - this.workingMsBefore(a);
     return { ok: true, ms };
   }
 
@@ -223,7 +224,8 @@ export class WorkingCalendar {
     const plain = this.addWorkingDays(start, n);
     if (!plain.ok) return plain;
     // The day of `start` does not count, so neither does pausing on it.
-    const countFrom = (Math.floor((toEpochMs(start) + SHANGHAI_OFFSET_MS) / DAY_MS) + 1) * DAY_MS - SHANGHAI_OFFSET_MS;
+    const countFrom =
+      (Math.floor((toEpochMs(start) + SHANGHAI_OFFSET_MS) / DAY_MS) + 1) * DAY_MS - SHANGHAI_OFFSET_MS;
     const baseTarget = this.workingMsBefore(plain.deadline.getTime());
     let deadlineMs = plain.deadline.getTime();
     for (;;) {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { isoDateToDayIndex, weekdayOfDayIndex } from './shanghai-time';
 
-const IsoDate = z.string().refine((value) => isoDateToDayIndex(value) !== undefined, 'expected a YYYY-MM-DD date');
+const IsoDate = z
+  .string()
+  .refine((value) => isoDateToDayIndex(value) !== undefined, 'expected a YYYY-MM-DD date');
 
 /**
  * One year of the State Council's holiday arrangement (国务院办公厅关于部分节假日安排的通知),
@@ -25,7 +27,11 @@ export const YearSchedule = z
     for (const list of ['holidays', 'workdays'] as const) {
       schedule[list].forEach((date, index) => {
         if (!date.startsWith(prefix)) {
-          ctx.addIssue({ code: 'custom', path: [list, index], message: `${date} is not in ${schedule.year}` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [list, index],
+            message: `${date} is not in ${schedule.year}`,
+          });
         }
       });
     }

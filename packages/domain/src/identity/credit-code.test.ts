@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CREDIT_CODE_CHARSET, checkCreditCode, creditCodeCheckChar, creditCodeErrorMessages } from './credit-code';
+import {
+  CREDIT_CODE_CHARSET,
+  checkCreditCode,
+  creditCodeCheckChar,
+  creditCodeErrorMessages,
+} from './credit-code';
 
 const first17 = fc
   .array(fc.constantFrom(...CREDIT_CODE_CHARSET), { minLength: 17, maxLength: 17 })

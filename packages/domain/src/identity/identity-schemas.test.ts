@@ -16,7 +16,11 @@ describe('identity schemas', () => {
     expect(issue?.message).toBe('身份证号码校验位不正确');
     expect(issue).toMatchObject({
       code: 'custom',
-      params: { reason: 'check-digit', zh: '身份证号码校验位不正确', en: 'the ID number check digit is wrong' },
+      params: {
+        reason: 'check-digit',
+        zh: '身份证号码校验位不正确',
+        en: 'the ID number check digit is wrong',
+      },
     });
   });
 

@@ -8,10 +8,16 @@ const NOW = { now: new Date('2026-11-27T00:00:00Z') };
 const first17 = fc
   .record({
     region: fc.stringMatching(/^\d{6}$/),
-    birth: fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2026-11-26T00:00:00Z'), noInvalidDate: true }),
+    birth: fc.date({
+      min: new Date('1900-01-01T00:00:00Z'),
+      max: new Date('2026-11-26T00:00:00Z'),
+      noInvalidDate: true,
+    }),
     order: fc.stringMatching(/^\d{3}$/),
   })
-  .map(({ region, birth, order }) => `${region}${birth.toISOString().slice(0, 10).replaceAll('-', '')}${order}`);
+  .map(
+    ({ region, birth, order }) => `${region}${birth.toISOString().slice(0, 10).replaceAll('-', '')}${order}`,
+  );
 
 describe('checkResidentId', () => {
   it('accepts the published valid vectors', () => {
@@ -34,7 +40,10 @@ describe('checkResidentId', () => {
   });
 
   it('normalises a lowercase x to X', () => {
-    expect(checkResidentId('11010519491231002x', NOW)).toMatchObject({ ok: true, normalized: '11010519491231002X' });
+    expect(checkResidentId('11010519491231002x', NOW)).toMatchObject({
+      ok: true,
+      normalized: '11010519491231002X',
+    });
   });
 
   it('reads the sex from the 17th digit', () => {
@@ -48,7 +57,10 @@ describe('checkResidentId', () => {
   });
 
   it('rejects full-width digits and letters other than a final X', () => {
-    expect(checkResidentId('１１０１０５１９４９１２３１００２Ｘ', NOW)).toEqual({ ok: false, reason: 'characters' });
+    expect(checkResidentId('１１０１０５１９４９１２３１００２Ｘ', NOW)).toEqual({
+      ok: false,
+      reason: 'characters',
+    });
     expect(checkResidentId('1101051949123100X2', NOW)).toEqual({ ok: false, reason: 'characters' });
     expect(checkResidentId('11010519491231002Y', NOW)).toEqual({ ok: false, reason: 'characters' });
   });
@@ -56,7 +68,10 @@ describe('checkResidentId', () => {
   it('rejects impossible, too early and future birth dates', () => {
     for (const date of ['19490230', '17991231', '20261128', '20270101']) {
       const id17 = `110105${date}002`;
-      expect(checkResidentId(id17 + residentIdCheckDigit(id17), NOW)).toEqual({ ok: false, reason: 'birth-date' });
+      expect(checkResidentId(id17 + residentIdCheckDigit(id17), NOW)).toEqual({
+        ok: false,
+        reason: 'birth-date',
+      });
     }
     const leap = '11010520000229002';
     expect(checkResidentId(leap + residentIdCheckDigit(leap), NOW).ok).toBe(true);
