@@ -19,7 +19,9 @@ describe('parseProblem', () => {
     expect(err.status).toBe(400);
     expect(err.text('zh')).toBe('提交的内容有误');
     expect(err.text('en')).toBe('Invalid input');
-    expect(err.errors).toEqual([{ field: 'idNumber', zh: '身份证号码校验位不正确', en: 'Wrong check digit' }]);
+    expect(err.errors).toEqual([
+      { field: 'idNumber', zh: '身份证号码校验位不正确', en: 'Wrong check digit' },
+    ]);
   });
 
   it('falls back to a message by status when the body is not JSON', () => {
@@ -30,13 +32,19 @@ describe('parseProblem', () => {
   });
 
   it('shows the 429 text the server sends', () => {
-    const err = parseProblem(429, JSON.stringify({ status: 429, zh: '登录失败次数过多', en: 'Too many attempts' }));
+    const err = parseProblem(
+      429,
+      JSON.stringify({ status: 429, zh: '登录失败次数过多', en: 'Too many attempts' }),
+    );
     expect(errorText(err, 'zh')).toBe('登录失败次数过多');
     expect(errorText(err, 'en')).toBe('Too many attempts');
   });
 
   it('ignores malformed field errors', () => {
-    const err = parseProblem(400, JSON.stringify({ errors: [null, { zh: 'no field' }, { field: 'phone', zh: '手机号有误' }] }));
+    const err = parseProblem(
+      400,
+      JSON.stringify({ errors: [null, { zh: 'no field' }, { field: 'phone', zh: '手机号有误' }] }),
+    );
     expect(err.errors).toEqual([{ field: 'phone', zh: '手机号有误', en: '手机号有误' }]);
   });
 });

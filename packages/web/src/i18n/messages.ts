@@ -34,7 +34,8 @@ const zh = {
   'nav.logout': '退出登录',
   'nav.me': '我的',
   'home.servicesTitle': '办事',
-  'home.servicesBody': '事项清单（政务服务事项目录）将随“一网通办”办事功能一同上线，届时可在此在线申请、查询办件进度。',
+  'home.servicesBody':
+    '事项清单（政务服务事项目录）将随“一网通办”办事功能一同上线，届时可在此在线申请、查询办件进度。',
   'home.servicesEmpty': '暂无可办事项',
   'home.staffTitle': '工作人员登录',
   'home.staffBody': '窗口人员、审批人员、处置人员、指挥中心、网格监督员、热线话务员及管理人员入口。',

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dayKind, detectCalendarFormat, formatShanghai, isoDate, monthWeeks, startOfDayIso } from './calendar';
+import {
+  dayKind,
+  detectCalendarFormat,
+  formatShanghai,
+  isoDate,
+  monthWeeks,
+  startOfDayIso,
+} from './calendar';
 
 describe('monthWeeks', () => {
   it('starts on Monday and pads with null', () => {
@@ -11,8 +18,20 @@ describe('monthWeeks', () => {
   });
 
   it('knows leap years', () => {
-    expect(Math.max(...monthWeeks(2028, 2).flat().map((d) => d ?? 0))).toBe(29);
-    expect(Math.max(...monthWeeks(2026, 2).flat().map((d) => d ?? 0))).toBe(28);
+    expect(
+      Math.max(
+        ...monthWeeks(2028, 2)
+          .flat()
+          .map((d) => d ?? 0),
+      ),
+    ).toBe(29);
+    expect(
+      Math.max(
+        ...monthWeeks(2026, 2)
+          .flat()
+          .map((d) => d ?? 0),
+      ),
+    ).toBe(28);
   });
 });
 

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Unit } from '../api/types';
 import { buildUnitTree, idsAboveDepth, unitTreeOptions } from './unit-tree';
 
-const unit = (id: string, code: string, name: string, parentId: string | null, extra: Partial<Unit> = {}): Unit => ({
+const unit = (
+  id: string,
+  code: string,
+  name: string,
+  parentId: string | null,
+  extra: Partial<Unit> = {},
+): Unit => ({
   id,
   code,
   name,

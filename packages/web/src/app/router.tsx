@@ -1,0 +1,57 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router-dom';
+import { Spin } from 'antd';
+import { PublicLayout } from './layout/PublicLayout';
+import { StaffLayout } from './layout/StaffLayout';
+import { RequireRoles } from './RequireRoles';
+import { NAV_ITEMS } from './nav';
+import { NotFound } from './components/results';
+import { HomePage } from '../features/home/HomePage';
+import { StaffLoginPage } from '../features/auth/StaffLoginPage';
+import { PublicLoginPage } from '../features/auth/PublicLoginPage';
+import { RegisterPage } from '../features/auth/RegisterPage';
+import { MePage } from '../features/auth/MePage';
+import { WorkbenchHome } from '../features/workbench/WorkbenchHome';
+
+const UsersPage = lazy(() => import('../features/admin-users/UsersPage'));
+const UnitsPage = lazy(() => import('../features/admin-units/UnitsPage'));
+const CalendarPage = lazy(() => import('../features/admin-calendar/CalendarPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+
+const rolesOf = (path: (typeof NAV_ITEMS)[number]['path']) => NAV_ITEMS.find((i) => i.path === path)!.roles;
+
+const guarded = (path: (typeof NAV_ITEMS)[number]['path'], page: ReactNode) => (
+  <RequireRoles roles={rolesOf(path)}>
+    <Suspense fallback={<Spin className="yw-page-spin" />}>{page}</Suspense>
+  </RequireRoles>
+);
+
+/**
+ * Routes: public pages under PublicLayout; `/workbench/*` and `/admin/*` under StaffLayout,
+ * which sends the signed-out to /login and shows 403 to citizens, and each admin page checks its roles.
+ */
+export const router = createBrowserRouter([
+  {
+    element: <PublicLayout />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/login', element: <StaffLoginPage /> },
+      { path: '/public/login', element: <PublicLoginPage /> },
+      { path: '/register', element: <RegisterPage /> },
+      { path: '/me', element: <MePage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+  {
+    element: <StaffLayout />,
+    children: [
+      { path: '/workbench', element: <WorkbenchHome /> },
+      { path: '/workbench/*', element: <NotFound /> },
+      { path: '/admin/users', element: guarded('/admin/users', <UsersPage />) },
+      { path: '/admin/units', element: guarded('/admin/units', <UnitsPage />) },
+      { path: '/admin/calendar', element: guarded('/admin/calendar', <CalendarPage />) },
+      { path: '/admin/audit', element: guarded('/admin/audit', <AuditPage />) },
+      { path: '/admin/*', element: <NotFound /> },
+    ],
+  },
+]);
