@@ -34,7 +34,8 @@ export function slaClockSegments(
   let paused = false;
   let open: ClockSegment | undefined = runs(state, paused) ? { state, from: start } : undefined;
   for (const { record, action, toState } of steps) {
-    const nextPaused = action.effect === 'pause' ? true : action.effect === 'resume' ? false : paused;
+    const nextPaused: boolean =
+      action.effect === 'pause' ? true : action.effect === 'resume' ? false : paused;
     const changed = toState !== state || nextPaused !== paused;
     if (changed) {
       if (open && open.from < record.at) segments.push({ ...open, to: record.at });
