@@ -11,7 +11,12 @@ export type Instant = Date | number;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Epoch milliseconds of an instant. */
+/**
+ * Epoch milliseconds of an instant.
+ *
+ * @example
+ * toEpochMs(new Date(0)); // 0
+ */
 export function toEpochMs(instant: Instant): number {
   return typeof instant === 'number' ? instant : instant.getTime();
 }
@@ -48,7 +53,13 @@ export function shanghaiInstant(date: string, time = '00:00'): Date {
   return new Date(day * DAY_MS - SHANGHAI_OFFSET_MS + parseClockTime(time));
 }
 
-/** `YYYY-MM-DD` → days since 1970-01-01, or `undefined` if it is not a real date. */
+/**
+ * `YYYY-MM-DD` → days since 1970-01-01, or `undefined` if it is not a real date.
+ *
+ * @example
+ * isoDateToDayIndex('1970-01-02'); // 1
+ * isoDateToDayIndex('2026-02-30'); // undefined
+ */
 export function isoDateToDayIndex(date: string): number | undefined {
   const match = ISO_DATE.exec(date);
   if (!match) return undefined;
@@ -61,22 +72,42 @@ export function isoDateToDayIndex(date: string): number | undefined {
   return ms / DAY_MS;
 }
 
-/** Days since 1970-01-01 → `YYYY-MM-DD`. */
+/**
+ * Days since 1970-01-01 → `YYYY-MM-DD`.
+ *
+ * @example
+ * dayIndexToIsoDate(1); // '1970-01-02'
+ */
 export function dayIndexToIsoDate(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** The year of a day index. */
+/**
+ * The year of a day index.
+ *
+ * @example
+ * yearOfDayIndex(365); // 1971
+ */
 export function yearOfDayIndex(day: number): number {
   return new Date(day * DAY_MS).getUTCFullYear();
 }
 
-/** 0 = Sunday … 6 = Saturday. */
+/**
+ * The weekday of a day index: 0 = Sunday … 6 = Saturday.
+ *
+ * @example
+ * weekdayOfDayIndex(0); // 4 (1970-01-01 was a Thursday)
+ */
 export function weekdayOfDayIndex(day: number): number {
   return (((day + 4) % 7) + 7) % 7;
 }
 
-/** `HH:MM` → milliseconds after midnight. */
+/**
+ * `HH:MM` → milliseconds after midnight (24:00 allowed).
+ *
+ * @example
+ * parseClockTime('08:30'); // 30_600_000
+ */
 export function parseClockTime(time: string): number {
   const match = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(time);
   if (!match) throw new RangeError(`not a HH:MM time: ${time}`);

@@ -21,7 +21,12 @@ export const creditCodeErrorMessages: Record<CreditCodeError, LocalizedText> = {
   'check-digit': { zh: '统一社会信用代码校验位不正确', en: 'the credit code check character is wrong' },
 };
 
-/** The 31 characters GB 32100 uses, in value order (no I, O, Z, S, V). */
+/**
+ * The 31 characters GB 32100 uses, in value order (no I, O, Z, S, V).
+ *
+ * @example
+ * CREDIT_CODE_CHARSET.indexOf('A'); // 10
+ */
 export const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
 const FORMAT = /^[0-9ABCDEFGHJKLMNPQRTUWXY]{18}$/;
