@@ -31,7 +31,10 @@ async function ensureCsrfToken(): Promise<string> {
   return csrfToken ?? '';
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A 403 whose problem type names the CSRF check: the token went stale (new session), so fetch it again once. */
+const isCsrfRefusal = (e: ApiError): boolean => e.status === 403 && /csrf/i.test(e.type);
+
+async function request<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (!SAFE_METHODS.has(method)) headers['x-csrf-token'] = await ensureCsrfToken();
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -47,7 +50,14 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     throw networkError();
   }
   const text = await res.text();
-  if (!res.ok) throw parseProblem(res.status, text);
+  if (!res.ok) {
+    const problem = parseProblem(res.status, text);
+    if (!retried && !SAFE_METHODS.has(method) && isCsrfRefusal(problem)) {
+      csrfToken = null;
+      return request<T>(method, path, body, true);
+    }
+    throw problem;
+  }
   if (res.status === 204 || text === '') return undefined as T;
   const data: unknown = JSON.parse(text);
   // Session, login and register answers carry the token for the session they started.

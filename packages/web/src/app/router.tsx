@@ -1,5 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router-dom';
+import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import { Spin } from 'antd';
 import { PublicLayout } from './layout/PublicLayout';
 import { StaffLayout } from './layout/StaffLayout';
@@ -30,7 +30,7 @@ const guarded = (path: (typeof NAV_ITEMS)[number]['path'], page: ReactNode) => (
  * Routes: public pages under PublicLayout; `/workbench/*` and `/admin/*` under StaffLayout,
  * which sends the signed-out to /login and shows 403 to citizens, and each admin page checks its roles.
  */
-export const router = createBrowserRouter([
+export const routes: RouteObject[] = [
   {
     element: <PublicLayout />,
     children: [
@@ -54,4 +54,6 @@ export const router = createBrowserRouter([
       { path: '/admin/*', element: <NotFound /> },
     ],
   },
-]);
+];
+
+export const createAppRouter = () => createBrowserRouter(routes);

@@ -7,15 +7,10 @@ import { useLocale } from '../../i18n/useT';
 export function FormError({ error }: { error: unknown }) {
   const { lang } = useLocale();
   if (!error) return null;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      title={errorText(error, lang)}
-      data-testid="form-error"
-      className="yw-form-error"
-    />
-  );
+  const text = errorText(error, lang);
+  // When the server's summary repeats a field message, the message under the field is enough.
+  if (fieldErrors(error, lang).some((f) => f.errors.includes(text))) return null;
+  return <Alert type="error" showIcon title={text} data-testid="form-error" className="yw-form-error" />;
 }
 
 /** Puts each `errors[]` entry of a problem on the matching Form.Item. */

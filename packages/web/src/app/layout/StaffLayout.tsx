@@ -20,7 +20,7 @@ export function StaffLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const isSmall = screens.lg === false;
 
-  if (session.isPending) return <Spin fullscreen tip={t('common.loading')} />;
+  if (session.isPending) return <Spin fullscreen description={t('common.loading')} />;
   if (session.isError) return <QueryError error={session.error} onRetry={() => void session.refetch()} />;
   const user = session.data.user;
   if (!user) {

@@ -90,7 +90,7 @@ export default function CalendarPage() {
           </span>
         }
       >
-        <Spin spinning={upload.isPending} tip={t('calendar.importing')}>
+        <Spin spinning={upload.isPending} description={t('calendar.importing')}>
           {uploadError && (
             <Alert
               type="error"
