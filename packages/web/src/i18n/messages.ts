@@ -1,4 +1,8 @@
-/** Our own strings; antd's come from its locale packs. `en` must name every key `zh` has. */
+/**
+ * Our own strings; antd's come from its locale packs. `en` must name every key `zh` has.
+ * The id.*, credit.* and auth.phoneInvalid texts are the server's (packages/domain identity messages),
+ * so a message reads the same whether the browser or the server caught the mistake.
+ */
 export type Lang = 'zh' | 'en';
 
 const zh = {
@@ -70,13 +74,13 @@ const zh = {
   'auth.passwordHint': '至少 8 位',
   'auth.registerSubmit': '注册并登录',
   'auth.passwordTooShort': '密码至少 8 位',
-  'auth.phoneInvalid': '手机号码格式不正确',
-  'id.length': '身份证号码应为 18 位',
-  'id.format': '身份证号码格式不正确',
-  'id.birthdate': '身份证号码中的出生日期不正确',
+  'auth.phoneInvalid': '手机号码应为以1开头的11位数字',
+  'id.length': '身份证号码应为18位',
+  'id.format': '身份证号码只能包含半角数字，最后一位可以是X',
+  'id.birthdate': '身份证号码中的出生日期无效',
   'id.checkDigit': '身份证号码校验位不正确',
-  'credit.length': '统一社会信用代码应为 18 位',
-  'credit.format': '统一社会信用代码含有无效字符',
+  'credit.length': '统一社会信用代码应为18位',
+  'credit.format': '统一社会信用代码只能包含数字和大写字母（不含I、O、Z、S、V）',
   'credit.checkDigit': '统一社会信用代码校验位不正确',
   'me.title': '个人中心',
   'me.kind': '账号类型',
@@ -242,14 +246,14 @@ const en: Record<MessageKey, string> = {
   'auth.passwordHint': 'At least 8 characters',
   'auth.registerSubmit': 'Register and sign in',
   'auth.passwordTooShort': 'The password needs at least 8 characters',
-  'auth.phoneInvalid': 'Not a valid mobile number',
-  'id.length': 'The ID number must have 18 characters',
-  'id.format': 'The ID number is not well formed',
-  'id.birthdate': 'The birth date in the ID number is not valid',
-  'id.checkDigit': 'The check digit of the ID number is incorrect',
-  'credit.length': 'The credit code must have 18 characters',
-  'credit.format': 'The credit code contains invalid characters',
-  'credit.checkDigit': 'The check character of the credit code is incorrect',
+  'auth.phoneInvalid': 'the mobile number must be 11 digits starting with 13–19',
+  'id.length': 'the ID number must have 18 characters',
+  'id.format': 'the ID number may contain only ASCII digits, and X as the last character',
+  'id.birthdate': 'the birth date in the ID number is not valid',
+  'id.checkDigit': 'the ID number check digit is wrong',
+  'credit.length': 'the credit code must have 18 characters',
+  'credit.format': 'the credit code may contain only digits and capital letters except I, O, Z, S and V',
+  'credit.checkDigit': 'the credit code check character is wrong',
   'me.title': 'My account',
   'me.kind': 'Account type',
   'me.kind.citizen': 'Citizen',

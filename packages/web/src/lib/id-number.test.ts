@@ -13,6 +13,7 @@ describe('idNumberProblem', () => {
     expect(idNumberProblem('1101051949123100')).toBe('length');
     expect(idNumberProblem('11010519491231A02X')).toBe('format');
     expect(idNumberProblem('110105194902300028')).toBe('birthdate');
+    expect(idNumberProblem('110105209901010011', new Date('2026-01-01T00:00:00Z'))).toBe('birthdate');
   });
 });
 

@@ -10,7 +10,7 @@ export type IdNumberProblem = 'length' | 'format' | 'birthdate' | 'checkDigit';
  * @example idNumberProblem('11010519491231002X') // undefined
  * @example idNumberProblem('110105194912310021') // 'checkDigit'
  */
-export function idNumberProblem(raw: string): IdNumberProblem | undefined {
+export function idNumberProblem(raw: string, now: Date = new Date()): IdNumberProblem | undefined {
   const id = raw.trim().toUpperCase();
   if (id.length !== 18) return 'length';
   if (!/^\d{17}[\dX]$/.test(id)) return 'format';
@@ -21,6 +21,12 @@ export function idNumberProblem(raw: string): IdNumberProblem | undefined {
   if (y < 1800 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
     return 'birthdate';
   }
+  // Not born in the future, by the Shanghai (UTC+8) date.
+  const todayInShanghai = new Date(now.getTime() + 8 * 3_600_000)
+    .toISOString()
+    .slice(0, 10)
+    .replaceAll('-', '');
+  if (id.slice(6, 14) > todayInShanghai) return 'birthdate';
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(id[i]) * ID_WEIGHTS[i]!;
   return ID_CHECK[sum % 11] === id[17] ? undefined : 'checkDigit';
