@@ -23,11 +23,19 @@ export interface LocaleContextValue {
 export const LocaleContext = createContext<LocaleContextValue | null>(null);
 
 function readStoredLang(): Lang {
+  let lang: Lang = 'zh';
   try {
-    return parseLang(localStorage.getItem(LANG_STORAGE_KEY));
+    lang = parseLang(localStorage.getItem(LANG_STORAGE_KEY));
   } catch {
-    return 'zh';
+    // No storage (private mode, server rendering): Chinese.
   }
+  applyDayjsLocale(lang);
+  return lang;
+}
+
+/** Set before the render that needs it, so a DatePicker never shows the other language for a frame. */
+function applyDayjsLocale(lang: Lang): void {
+  dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
 }
 
 const THEME = { token: { colorPrimary: '#c8102e', borderRadius: 6 } };
@@ -36,6 +44,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(readStoredLang);
 
   const setLang = useCallback((next: Lang) => {
+    applyDayjsLocale(next);
     setLangState(next);
     try {
       localStorage.setItem(LANG_STORAGE_KEY, next);
@@ -45,7 +54,6 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(() => {
-    dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     document.title = `${translate(lang, 'app.name')} · ${translate(lang, 'app.fullName')}`;
   }, [lang]);

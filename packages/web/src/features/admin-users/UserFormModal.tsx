@@ -72,7 +72,7 @@ export function UserFormModal({
       title={editing ? t('users.edit') : t('users.create')}
       onCancel={onClose}
       okText={t('common.save')}
-      okButtonProps={{ htmlType: 'submit', 'data-testid': 'user-submit', loading: save.isPending }}
+      okButtonProps={{ 'data-testid': 'user-submit', loading: save.isPending }}
       onOk={() => form.submit()}
       forceRender
       data-testid="user-modal"
