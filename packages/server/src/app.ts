@@ -1,0 +1,125 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Database } from '@yiwang/db';
+import type { Config } from './config';
+import type { AppContext } from './core/app-context';
+import { installAuth } from './core/auth/auth.hooks';
+import { CalendarService } from './core/calendar/calendar.service';
+import { installErrorHandling } from './core/error-handler';
+import { redactingSerializers } from './core/log-redaction';
+import { PROBLEM_TYPES } from './core/problem';
+import { auditRoutes } from './features/audit/audit.routes';
+import { authRoutes } from './features/auth/auth.routes';
+import { calendarRoutes } from './features/calendar/calendar.routes';
+import { healthRoutes } from './features/health/health.routes';
+import { apiKeyRoutes } from './features/api-keys/api-key.routes';
+import { unitRoutes } from './features/units/unit.routes';
+import { userRoutes } from './features/users/user.routes';
+
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export type BuildOptions = {
+  db: Database;
+  config: Config;
+  /** A pino logger config or false; tests pass false or a stream. */
+  logger?: boolean | object;
+  /** Serve the built web app (packages/web/dist) when it exists. */
+  serveWeb?: boolean;
+};
+
+/**
+ * Build the whole HTTP application — API, OpenAPI, health, metrics and the web app — on
+ * one Fastify instance without listening, so tests call it in-process with `inject`.
+ */
+export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const { db, config } = options;
+  const ctx: AppContext = { db, config, calendar: new CalendarService(db, config.workingHours) };
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            serializers: redactingSerializers,
+            ...(typeof options.logger === 'object' ? options.logger : {}),
+          },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: 'x-request-id',
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  const serveWeb = options.serveWeb !== false && existsSync(WEB_DIST);
+  installErrorHandling(app, { spa: serveWeb });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    allowList: (request) =>
+      request.url === '/healthz' || request.url === '/readyz' || request.url === '/metrics',
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Yiwang 一网 API',
+        version: '0.1.0',
+        description:
+          'The API of the Yiwang district platform. Browser clients sign in with a session cookie and send the ' +
+          '`x-csrf-token` header (from GET /api/session) on every state-changing request; machine clients send ' +
+          '`x-api-key`. Errors are RFC 9457 problem details with `zh`, `en` and `errors[]` naming each field. Problem types: ' +
+          Object.keys(PROBLEM_TYPES).join(', '),
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'yw_session' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  installAuth(app, ctx);
+  await app.register(healthRoutes(ctx));
+  await app.register(authRoutes(ctx), { prefix: '/api' });
+  await app.register(unitRoutes(ctx), { prefix: '/api' });
+  await app.register(userRoutes(ctx), { prefix: '/api' });
+  await app.register(calendarRoutes(ctx), { prefix: '/api' });
+  await app.register(auditRoutes(ctx), { prefix: '/api' });
+  await app.register(apiKeyRoutes(ctx), { prefix: '/api' });
+
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  }
+  return { app, ctx };
+}

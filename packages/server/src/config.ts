@@ -1,0 +1,110 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const HourMinute = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Every setting the server reads, with its environment variable, default and check. Documented in docs/operations.md. */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('data'),
+  DATABASE_URL: z
+    .string()
+    .refine(
+      (v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v),
+      'must be a postgres:// or postgresql:// URL',
+    )
+    .optional(),
+  MQTT_URL: z
+    .string()
+    .refine(
+      (v) => /^(mqtts?|wss?):\/\//.test(v) && URL.canParse(v),
+      'must be an mqtt://, mqtts://, ws:// or wss:// URL',
+    )
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(30),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  WORKING_HOURS: z
+    .string()
+    .refine((v) => {
+      const [start, end] = v.split('-');
+      return !!start && !!end && HourMinute.test(start) && HourMinute.test(end) && start < end;
+    }, 'must look like 08:30-17:30 (start before end)')
+    .default('08:30-17:30'),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SEED: z.enum(['demo', 'none']).default('demo'),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  mqttUrl: string | undefined;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  workingHours: { start: string; end: string };
+  cookieSecure: 'auto' | boolean;
+  trustProxy: boolean;
+  seed: 'demo' | 'none';
+  loginMaxFailures: number;
+  rateLimitPerMinute: number;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Read and check the configuration from the environment; every bad value is named with why.
+ *
+ * @example
+ * const config = loadConfig({ PORT: '8080' });
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = Env.safeParse(blankless);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const key = String(i.path[0]);
+        return `${key}=${JSON.stringify(env[key] ?? '')}: ${i.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const [start = '08:30', end = '17:30'] = e.WORKING_HOURS.split('-');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    mqttUrl: e.MQTT_URL,
+    logLevel: e.LOG_LEVEL,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
+    workingHours: { start, end },
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
+    trustProxy: e.TRUST_PROXY === 'true',
+    seed: e.SEED,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+  };
+}

@@ -1,0 +1,107 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { Problem, problemBody } from './problem';
+import { fieldErrorOf } from './validation-messages';
+
+const PG_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300', 'ETIMEDOUT']);
+
+/** Map anything thrown to an RFC 9457 problem; only a real fault becomes a 5xx. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof Problem) return error;
+  const e = error as FastifyError & { code?: string; statusCode?: number; validationContext?: string };
+  if (hasZodFastifySchemaValidationErrors(e)) {
+    const part = e.validationContext ?? 'body';
+    return new Problem(
+      'validation',
+      { zh: '提交的内容有误，请检查标出的字段', en: 'the request has invalid fields' },
+      e.validation.map((issue) => fieldErrorOf(issue, part)),
+    );
+  }
+  switch (e.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new Problem(
+        'bad-json',
+        { zh: '请求体不是有效的 JSON', en: 'the request body is not valid JSON' },
+        [{ field: 'body', zh: '请求体不是有效的 JSON', en: 'the request body is not valid JSON' }],
+      );
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new Problem('payload-too-large', { zh: '请求体过大', en: 'the request body is too large' });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new Problem('unsupported-media-type', {
+        zh: '不支持的内容类型，请以 application/json 提交',
+        en: 'unsupported content type: send application/json',
+      });
+    case 'FST_ERR_CTP_INVALID_TYPE':
+      return new Problem('unsupported-media-type', { zh: '内容类型无效', en: 'invalid content type' });
+    case 'FST_ERR_RATE_LIMIT_EXCEEDED':
+      return new Problem('too-many-requests', {
+        zh: '请求过于频繁，请稍后再试',
+        en: 'too many requests: try again later',
+      });
+  }
+  if (e.code === '23505') {
+    return new Problem('conflict', { zh: '与已有记录冲突', en: 'conflicts with an existing record' });
+  }
+  if (e.code === '23503' || (typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code))) {
+    return new Problem('validation', { zh: '提交的数据无效', en: 'the request holds an invalid value' });
+  }
+  if (e.code && PG_UNAVAILABLE.has(e.code)) {
+    return new Problem(
+      'unavailable',
+      { zh: '服务暂时不可用，请稍后再试', en: 'the service is briefly unavailable' },
+      [],
+      {
+        'retry-after': '5',
+      },
+    );
+  }
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    if (e.statusCode === 404) return new Problem('not-found', { zh: '资源不存在', en: 'not found' });
+    if (e.statusCode === 413)
+      return new Problem('payload-too-large', { zh: '请求体过大', en: 'the request body is too large' });
+    if (e.statusCode === 415)
+      return new Problem('unsupported-media-type', {
+        zh: '不支持的内容类型',
+        en: 'unsupported content type',
+      });
+    if (e.statusCode === 429)
+      return new Problem('too-many-requests', { zh: '请求过于频繁，请稍后再试', en: 'too many requests' });
+    return new Problem('validation', { zh: '请求无效', en: e.message || 'bad request' });
+  }
+  return new Problem('internal', { zh: '服务器内部错误', en: 'internal server error' });
+}
+
+export function installErrorHandling(app: FastifyInstance, options: { spa: boolean }) {
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ problem: problem.type, status: problem.status }, 'request refused');
+    void reply
+      .status(problem.status)
+      .headers(problem.headers)
+      .type('application/problem+json; charset=utf-8')
+      .send(problemBody(problem, request.url));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    // Client-side routes (/workbench/…, /admin/…) get the web app; unknown API paths stay problem+json 404s.
+    if (
+      options.spa &&
+      request.method === 'GET' &&
+      !/^\/(api|open311)(\/|$)/.test(path) &&
+      !/\.[a-z0-9]+$/i.test(path)
+    ) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    const problem = new Problem('not-found', {
+      zh: `找不到 ${request.method} ${path}`,
+      en: `no route ${request.method} ${path}`,
+    });
+    return reply
+      .status(404)
+      .type('application/problem+json; charset=utf-8')
+      .send(problemBody(problem, request.url));
+  });
+}

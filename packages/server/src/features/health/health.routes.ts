@@ -1,0 +1,46 @@
+import { sql } from 'kysely';
+import type { FastifyPluginAsync } from 'fastify';
+import { Registry, collectDefaultMetrics, Counter, Histogram } from 'prom-client';
+import type { AppContext } from '../../core/app-context';
+
+/** Liveness, readiness (the database answers) and Prometheus metrics. */
+export const healthRoutes =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app) => {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry, prefix: 'yiwang_' });
+    const requests = new Counter({
+      name: 'yiwang_http_requests_total',
+      help: 'HTTP requests by method, route and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      registers: [registry],
+    });
+    const duration = new Histogram({
+      name: 'yiwang_http_request_duration_seconds',
+      help: 'HTTP request duration by route',
+      labelNames: ['route'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    });
+    app.addHook('onResponse', async (request, reply) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+      duration.observe({ route }, reply.elapsedTime / 1000);
+    });
+
+    app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+    app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+      try {
+        await sql`SELECT 1`.execute(ctx.db);
+        return { status: 'ready', database: 'ok' };
+      } catch {
+        return reply
+          .status(503)
+          .header('retry-after', '5')
+          .send({ status: 'unavailable', database: 'unreachable' });
+      }
+    });
+    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type(registry.contentType).send(await registry.metrics()),
+    );
+  };

@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '@yiwang/db';
+import { demoCitizens, demoEnterprises, demoStaff, DEMO_PASSWORD } from '@yiwang/fixtures';
+import { WEB_DIST, buildApp } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { openServerDatabase } from './database-bootstrap';
+import { seed } from './seed';
+
+const startedAt = performance.now();
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(
+      `Yiwang cannot start: ${error.message}\nSee docs/operations.md for every setting.\n`,
+    );
+    process.exit(2);
+  }
+  throw error;
+}
+
+// The web app is built once, on the first start of a fresh checkout.
+if (!existsSync(`${WEB_DIST}/index.html`)) {
+  say('Building the web app (first start only)…');
+  const root = fileURLToPath(new URL('../../..', import.meta.url));
+  const built = spawnSync('npx', ['vite', 'build', 'packages/web', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (built.status !== 0) {
+    process.stderr.write(
+      'Building the web app failed; the API still starts. Run `npm run build:web` to see why.\n',
+    );
+  }
+}
+
+const database = await openServerDatabase(config, (line) => say(line));
+if (database.recoveredOrphan)
+  say('Recovered: a PostgreSQL left running by a killed earlier run was stopped and restarted.');
+const { db } = openDatabase(database.url, { max: 20, applicationName: 'yiwang-server' });
+const seeded = await seed(db, { demo: config.seed === 'demo' });
+const { app } = await buildApp({ db, config });
+await app.listen({ port: config.port, host: config.host });
+
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+say('');
+say(`Yiwang 一网 is ready at http://localhost:${port}  (API reference: http://localhost:${port}/api/docs)`);
+say(
+  `  database: ${database.embedded ? `embedded PostgreSQL in ${config.dataDir}/postgres` : 'DATABASE_URL'}` +
+    `${seeded.units || seeded.accounts ? ` · seeded ${seeded.units} units, ${seeded.calendarYears} calendar years, ${seeded.accounts} accounts` : ''}` +
+    ` · ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
+);
+if (config.seed === 'demo') {
+  say(`  demo accounts (password ${DEMO_PASSWORD}) — staff sign in at /login:`);
+  say(`    ${demoStaff.map((s) => s.username).join(', ')}`);
+  say(
+    `  citizens and enterprises sign in at /public/login with their phone: ${[...demoCitizens, ...demoEnterprises].map((c) => c.phone).join(', ')}`,
+  );
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  say(`\n${signal}: stopping…`);
+  const force = setTimeout(() => process.exit(1), 20_000);
+  force.unref();
+  await app.close().catch(() => {});
+  await db.destroy().catch(() => {});
+  await database.cluster?.stop().catch(() => {});
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
