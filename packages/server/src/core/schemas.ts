@@ -17,7 +17,7 @@ export const Password = checkedString(
 );
 
 export const PersonName = checkedString(
-  (v) => v.trim().length >= 1 && v.length <= 50 && !/[\u0000-\u001f<>]/.test(v),
+  (v) => v.trim().length >= 1 && v.length <= 50 && !/[\p{Cc}<>]/u.test(v),
   {
     zh: '姓名须为 1–50 个字符，且不含特殊符号',
     en: 'the name must be 1–50 characters without control characters or < >',

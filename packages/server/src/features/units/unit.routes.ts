@@ -17,7 +17,7 @@ const Unit = z.object({
   note: z.string().nullable(),
 });
 const UnitName = checkedString(
-  (v) => v.trim().length >= 2 && v.length <= 60 && !/[\u0000-\u001f<>]/.test(v),
+  (v) => v.trim().length >= 2 && v.length <= 60 && !/[\p{Cc}<>]/u.test(v),
   {
     zh: '名称须为 2–60 个字符，且不含特殊符号',
     en: 'the name must be 2–60 characters without control characters or < >',
