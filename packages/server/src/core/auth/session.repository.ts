@@ -136,22 +136,20 @@ export async function findApiKeyActor(db: Database, key: string): Promise<Actor 
   };
 }
 
-/** Failed sign-ins for a subject within the window (shared by every server copy). */
+/** Failed sign-ins per subject within the window (shared by every server copy). */
 export async function countLoginFailures(
   db: Database,
   subjects: string[],
   windowMs: number,
-): Promise<number> {
-  const row = await db
+): Promise<Map<string, number>> {
+  const rows = await db
     .selectFrom('login_failure')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .select(['subject', (eb) => eb.fn.countAll<string>().as('n')])
     .where('subject', 'in', subjects)
     .where('at', '>', new Date(Date.now() - windowMs))
     .groupBy('subject')
-    .orderBy('n', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
+    .execute();
+  return new Map(rows.map((r) => [r.subject, Number(r.n)]));
 }
 
 export const recordLoginFailure = (db: Database, subjects: string[]) =>

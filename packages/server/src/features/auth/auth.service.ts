@@ -18,6 +18,7 @@ import { recordAudit } from '../../core/audit/audit-log';
 import { Problem, fieldProblem } from '../../core/problem';
 
 const FAILURE_WINDOW_MS = 15 * 60_000;
+const IP_FACTOR = 10;
 
 export type SessionView = {
   csrfToken: string;
@@ -84,7 +85,11 @@ export async function signIn(
   const name = lookup.kind === 'staff' ? lookup.username : lookup.account.toUpperCase();
   const subjects = [`account:${name.toLowerCase()}`, `ip:${request.ip}`];
   const failures = await countLoginFailures(ctx.db, subjects, FAILURE_WINDOW_MS);
-  if (failures >= ctx.config.loginMaxFailures) {
+  // An address gets more tries than an account: a whole office may sit behind one address.
+  if (
+    (failures.get(subjects[0]!) ?? 0) >= ctx.config.loginMaxFailures ||
+    (failures.get(subjects[1]!) ?? 0) >= ctx.config.loginMaxFailures * IP_FACTOR
+  ) {
     throw new Problem(
       'too-many-requests',
       { zh: '登录失败次数过多，请 15 分钟后再试', en: 'too many failed sign-ins: try again in 15 minutes' },

@@ -16,13 +16,10 @@ const Unit = z.object({
   demo: z.boolean(),
   note: z.string().nullable(),
 });
-const UnitName = checkedString(
-  (v) => v.trim().length >= 2 && v.length <= 60 && !/[\p{Cc}<>]/u.test(v),
-  {
-    zh: '名称须为 2–60 个字符，且不含特殊符号',
-    en: 'the name must be 2–60 characters without control characters or < >',
-  },
-);
+const UnitName = checkedString((v) => v.trim().length >= 2 && v.length <= 60 && !/[\p{Cc}<>]/u.test(v), {
+  zh: '名称须为 2–60 个字符，且不含特殊符号',
+  en: 'the name must be 2–60 characters without control characters or < >',
+});
 const tags = ['org'];
 
 export const unitRoutes =
