@@ -74,6 +74,8 @@ export function toProblem(error: unknown): Problem {
 }
 
 export function installErrorHandling(app: FastifyInstance, options: { spa: boolean }) {
+  // The API speaks JSON only: without Fastify's default text/plain parser, a text body is a 415, not a 400.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');

@@ -42,9 +42,7 @@ describe('who may see staff accounts', () => {
     expect(res.statusCode).toBe(200);
     const { items, total } = res.json<{ items: Listed[]; total: number }>();
     expect(total).toBeGreaterThanOrEqual(demoStaff.length);
-    expect(items.map((u) => u.username)).toEqual(
-      expect.arrayContaining(demoStaff.map((s) => s.username)),
-    );
+    expect(items.map((u) => u.username)).toEqual(expect.arrayContaining(demoStaff.map((s) => s.username)));
   });
 
   it('shows a street administrator only the accounts of their street and the units below it', async () => {
@@ -57,9 +55,7 @@ describe('who may see staff accounts', () => {
     expect(items.map((u) => u.username)).toEqual(expect.arrayContaining(['bwt-admin', 'bwt-handler']));
     for (const u of items) {
       const path = pathOf.get(u.unit.id)!;
-      expect(path === streetPath || path.startsWith(`${streetPath}/`), `${u.username} at ${path}`).toBe(
-        true,
-      );
+      expect(path === streetPath || path.startsWith(`${streetPath}/`), `${u.username} at ${path}`).toBe(true);
     }
     expect(items.map((u) => u.username)).not.toContain('qyl-admin');
     expect(items.map((u) => u.username)).not.toContain('admin');
@@ -178,7 +174,9 @@ describe('managing staff accounts', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().disabled).toBe(true);
     expect((await victim.get('/api/session')).json().user).toBeNull();
-    const again = await t.client().post('/api/auth/login', { username: 'disable-me', password: 'Secret1234' });
+    const again = await t
+      .client()
+      .post('/api/auth/login', { username: 'disable-me', password: 'Secret1234' });
     expect(again.statusCode).toBe(401);
   });
 
@@ -188,7 +186,9 @@ describe('managing staff accounts', () => {
     const res = await bwt.patch(`/api/users/${self}`, { disabled: true });
     expect(res.statusCode).toBe(409);
     expect((await bwt.get('/api/session')).json().user).toMatchObject({ username: 'bwt-admin' });
-    const login = await t.client().post('/api/auth/login', { username: 'bwt-admin', password: DEMO_PASSWORD });
+    const login = await t
+      .client()
+      .post('/api/auth/login', { username: 'bwt-admin', password: DEMO_PASSWORD });
     expect(login.statusCode).toBe(200);
   });
 });
