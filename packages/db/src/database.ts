@@ -4,10 +4,15 @@ import type { DB } from './schema';
 
 export type Database = Kysely<DB>;
 
+const DATE_ARRAY = 1182;
+const TEXT_ARRAY = 1009 as pg.types.TypeId;
+
 // Dates stay 'YYYY-MM-DD' strings (a calendar day has no time zone); int8 fits a JS number here.
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (oid === pg.types.builtins.DATE) return (value: string) => value;
+    // date[] (no name in pg's builtins) is read as text[]: an array of 'YYYY-MM-DD' strings too.
+    if (oid === DATE_ARRAY) return pg.types.getTypeParser(TEXT_ARRAY, format);
     if (oid === pg.types.builtins.INT8) return (value: string) => Number(value);
     return pg.types.getTypeParser(oid, format);
   }) as typeof pg.types.getTypeParser,
