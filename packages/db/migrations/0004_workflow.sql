@@ -58,8 +58,11 @@ CREATE TABLE workflow_timer (
   payload jsonb NOT NULL DEFAULT '{}',
   fired_at timestamptz,
   fired_by text,
+  attempts integer NOT NULL DEFAULT 0,
+  last_error text,
   cancelled_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX workflow_timer_due_idx ON workflow_timer (due_at) WHERE fired_at IS NULL AND cancelled_at IS NULL;
+CREATE INDEX workflow_timer_case_idx ON workflow_timer (case_id) WHERE fired_at IS NULL AND cancelled_at IS NULL;
 COMMENT ON TABLE workflow_timer IS 'A timer (SLA warning, deadline, reminder). Schedulers in every server copy claim due rows with FOR UPDATE SKIP LOCKED and fire each exactly once, in the same transaction as its effect.';

@@ -5,7 +5,7 @@ import type { DB } from './schema';
 export type Database = Kysely<DB>;
 
 const DATE_ARRAY = 1182;
-const TEXT_ARRAY = 1009 as pg.types.TypeId;
+const TEXT_ARRAY = 1009 as Parameters<typeof pg.types.getTypeParser>[0];
 
 // Dates stay 'YYYY-MM-DD' strings (a calendar day has no time zone); int8 fits a JS number here.
 const types = {

@@ -154,6 +154,7 @@ export interface WorkflowDefinition {
 }
 
 export interface WorkflowTimer {
+  attempts: Generated<number>;
   cancelled_at: Timestamp | null;
   case_id: string | null;
   created_at: Generated<Timestamp>;
@@ -162,6 +163,7 @@ export interface WorkflowTimer {
   fired_by: string | null;
   id: Generated<number>;
   kind: string;
+  last_error: string | null;
   payload: Generated<Json>;
 }
 

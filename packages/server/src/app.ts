@@ -19,6 +19,7 @@ import { PROBLEM_TYPES } from './core/problem';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
+import { caseRoutes } from './features/cases/case.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { apiKeyRoutes } from './features/api-keys/api-key.routes';
 import { unitRoutes } from './features/units/unit.routes';
@@ -117,6 +118,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(calendarRoutes(ctx), { prefix: '/api' });
   await app.register(auditRoutes(ctx), { prefix: '/api' });
   await app.register(apiKeyRoutes(ctx), { prefix: '/api' });
+  await app.register(caseRoutes(ctx), { prefix: '/api' });
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });

@@ -7,6 +7,8 @@ import { WEB_DIST, buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openServerDatabase } from './database-bootstrap';
 import { seed } from './seed';
+import { Scheduler, slaTimerHandlers } from './core/workflow/scheduler';
+import { hostname } from 'node:os';
 
 const startedAt = performance.now();
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -46,6 +48,8 @@ const { db } = openDatabase(database.url, { max: 20, applicationName: 'yiwang-se
 const seeded = await seed(db, { demo: config.seed === 'demo' });
 const { app } = await buildApp({ db, config });
 await app.listen({ port: config.port, host: config.host });
+const scheduler = new Scheduler(db, slaTimerHandlers, `${hostname()}:${process.pid}`);
+scheduler.start();
 
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
@@ -71,6 +75,7 @@ async function shutdown(signal: string) {
   say(`\n${signal}: stopping…`);
   const force = setTimeout(() => process.exit(1), 20_000);
   force.unref();
+  await scheduler.stop().catch(() => {});
   await app.close().catch(() => {});
   await db.destroy().catch(() => {});
   await database.cluster?.stop().catch(() => {});

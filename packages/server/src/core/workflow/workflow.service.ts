@@ -1,0 +1,181 @@
+import {
+  planAction,
+  availableActions,
+  validateDefinition,
+  type ActionRecord,
+  type WorkflowDefinition,
+} from '@yiwang/domain';
+import type { AppContext } from '../app-context';
+import { scopeCoversUnit, scopeOf, type Actor } from '../auth/actor';
+import { recordAudit } from '../audit/audit-log';
+import { Problem, fieldProblem, notFound } from '../problem';
+import { computeSla, type SlaStatus } from './sla';
+import {
+  appendAction,
+  cancelCaseTimers,
+  findCase,
+  findDefinition,
+  insertCase,
+  listActions,
+  saveDefinition,
+  scheduleTimer,
+  setCaseSla,
+  type CaseRow,
+} from './workflow.repository';
+
+const CASE = { zh: '案件', en: 'case' };
+
+/** Check and store a workflow definition (a business service as data). */
+export async function registerWorkflow(ctx: AppContext, def: WorkflowDefinition): Promise<void> {
+  const problems = validateDefinition(def);
+  if (problems.length)
+    throw new Error(
+      `workflow ${def.key} v${def.version} is invalid: ${problems.map((p) => p.message).join('; ')}`,
+    );
+  await saveDefinition(ctx.db, def);
+}
+
+export type CaseView = CaseRow & {
+  actions: ActionRecord[];
+  available: string[];
+  sla: SlaStatus;
+  definition: Pick<WorkflowDefinition, 'key' | 'version' | 'name'>;
+};
+
+/** Whether the actor may see a case: the unit's scope, or the citizen/enterprise who owns it. */
+function canSee(actor: Actor, c: CaseRow): boolean {
+  if (actor.id && c.ownerAccountId === actor.id) return true;
+  return scopeCoversUnit(scopeOf(actor), c.unitPath);
+}
+
+async function loadDefinition(ctx: AppContext, key: string, version?: number) {
+  const def = await findDefinition(ctx.db, key, version);
+  if (!def) throw new Error(`workflow ${key}${version ? ` v${version}` : ''} is not registered`);
+  return def;
+}
+
+/** A case with its action log and what this actor may do next; 404 outside the actor's scope. */
+export async function getCase(ctx: AppContext, actor: Actor, id: string): Promise<CaseView> {
+  const c = await findCase(ctx.db, id);
+  if (!c || !canSee(actor, c)) throw notFound(CASE);
+  const def = await loadDefinition(ctx, c.definitionKey, c.definitionVersion);
+  const actions = await listActions(ctx.db, id);
+  const sla = computeSla(await ctx.calendar.get(), def, actions, c.createdAt);
+  return {
+    ...c,
+    actions,
+    available: availableActions(def, c.state, actor.roles),
+    sla,
+    definition: { key: def.key, version: def.version, name: def.name },
+  };
+}
+
+/** Open a case of the latest version of a workflow in a unit. */
+export async function startCase(
+  ctx: AppContext,
+  actor: Actor,
+  input: { workflow: string; title: string; unitId: string; ownerAccountId?: string | null },
+): Promise<string> {
+  const def = await loadDefinition(ctx, input.workflow);
+  const calendar = await ctx.calendar.get();
+  return ctx.db.transaction().execute(async (trx) => {
+    const id = await insertCase(trx, {
+      definition: def,
+      title: input.title,
+      unitId: input.unitId,
+      ownerAccountId: input.ownerAccountId ?? null,
+    });
+    const created = (await findCase(trx, id))!;
+    await applySla(trx, id, computeSla(calendar, def, [], created.createdAt));
+    await recordAudit(trx, actor, {
+      action: 'case.open',
+      entity: 'workflow_case',
+      entityId: id,
+      summary: { workflow: def.key, version: def.version },
+    });
+    return id;
+  });
+}
+
+/**
+ * Take an action on a case. The actor's roles and the case's state decide whether it is
+ * allowed (the definition's table); `expectedVersion` makes two people acting at once safe:
+ * the first wins, the second gets 409 and reloads.
+ */
+export async function actOnCase(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: {
+    action: string;
+    expectedVersion: number;
+    comment?: string | undefined;
+    data?: Record<string, unknown> | undefined;
+  },
+): Promise<CaseView> {
+  const c = await findCase(ctx.db, id);
+  if (!c || !canSee(actor, c)) throw notFound(CASE);
+  const def = await loadDefinition(ctx, c.definitionKey, c.definitionVersion);
+  if (c.version !== input.expectedVersion) throw staleVersion();
+  const plan = planAction(def, c.state, input.action, actor.roles, input.comment);
+  if (!plan.ok) {
+    if (plan.reason === 'comment-required') {
+      throw fieldProblem('validation', 'comment', {
+        zh: '此操作须填写理由',
+        en: 'this action needs a comment',
+      });
+    }
+    if (plan.reason === 'role-not-allowed') {
+      throw new Problem('forbidden', {
+        zh: '您的角色不能执行此操作',
+        en: 'your role may not take this action',
+      });
+    }
+    throw fieldProblem('conflict', 'action', {
+      zh: `案件当前状态（${def.states[c.state]?.name.zh ?? c.state}）下不能执行此操作`,
+      en: `this action is not possible in the case's current state (${def.states[c.state]?.name.en ?? c.state})`,
+    });
+  }
+  const calendar = await ctx.calendar.get();
+  await ctx.db.transaction().execute(async (trx) => {
+    const ok = await appendAction(trx, id, input.expectedVersion, {
+      action: input.action,
+      fromState: c.state,
+      toState: plan.toState,
+      actorId: actor.kind === 'anonymous' ? null : actor.id,
+      comment: input.comment,
+      data: input.data,
+      at: new Date(),
+    });
+    if (!ok) throw staleVersion();
+    const actions = await listActions(trx, id);
+    await applySla(trx, id, computeSla(calendar, def, actions, c.createdAt));
+    await recordAudit(trx, actor, {
+      action: 'case.act',
+      entity: 'workflow_case',
+      entityId: id,
+      summary: { action: input.action, from: c.state, to: plan.toState },
+    });
+  });
+  return getCase(ctx, actor, id);
+}
+
+/** Store the SLA projection and replace the case's pending timers. */
+async function applySla(trx: AppContext['db'], caseId: string, sla: SlaStatus) {
+  await cancelCaseTimers(trx, caseId);
+  await setCaseSla(
+    trx,
+    caseId,
+    sla.kind === 'running' ? sla.deadline : null,
+    sla.kind === 'unknown' ? sla.unknownYear : null,
+  );
+  if (sla.kind !== 'running') return;
+  await scheduleTimer(trx, { caseId, kind: 'sla.warn', dueAt: sla.warnAt });
+  await scheduleTimer(trx, { caseId, kind: 'sla.due', dueAt: sla.deadline });
+}
+
+const staleVersion = () =>
+  new Problem('stale-version', {
+    zh: '案件已被他人处理，请刷新后重试',
+    en: 'someone else acted on this case first: reload it and try again',
+  });
