@@ -66,7 +66,9 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
         if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) delete cookies[c.name];
         else cookies[c.name] = c.value;
       }
-      const body = String(response.headers['content-type'] ?? '').includes('json') ? safeJson(response.body) : undefined;
+      const body = String(response.headers['content-type'] ?? '').includes('json')
+        ? safeJson(response.body)
+        : undefined;
       if (body && typeof body === 'object' && 'csrfToken' in body) csrfToken = String(body.csrfToken);
       return response;
     };
