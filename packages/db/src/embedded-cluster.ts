@@ -87,6 +87,18 @@ export class EmbeddedCluster {
     return { adminUrl, port, initialised, recoveredOrphan };
   }
 
+  /**
+   * The admin URL of a PostgreSQL already running on this directory (started by another
+   * process, e.g. the server while the CLI runs), or undefined.
+   */
+  async attach(): Promise<string | undefined> {
+    const lines = await readFile(join(this.dir, 'postmaster.pid'), 'utf8').catch(() => '');
+    const [pid, , , port] = lines.split('\n');
+    if (!pid || !port || !isAlive(Number(pid))) return undefined;
+    const credentials = await this.readCredentials();
+    return `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port.trim()}/postgres`;
+  }
+
   /** Fast shutdown (SIGINT): rolls back open transactions, flushes, exits. */
   async stop(): Promise<void> {
     const child = this.child;
