@@ -76,6 +76,8 @@ test('a newcomer signs in as the district administrator, creates a 北外滩 cle
   const headers = await table.locator('thead th').allTextContents();
   expect(headers).toEqual(expect.arrayContaining(['Username', 'Name', 'Roles', 'Unit', 'Status']));
   await expect.poll(() => row.textContent()).toContain('Window clerk');
+  await expect.poll(() => row.textContent()).toContain('Beiwaitan Subdistrict');
+  await expect.poll(() => page.getByTestId('header-unit').textContent()).toBe('Hongkou District');
   await expect(page.evaluate('document.documentElement.lang')).resolves.toMatch(/^en/);
 
   await langSwitch.click();

@@ -38,7 +38,16 @@ function applyDayjsLocale(lang: Lang): void {
   dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
 }
 
-const THEME = { token: { colorPrimary: '#c8102e', borderRadius: 6 } };
+/**
+ * antd's own font stack has no Chinese face, so Chinese text fell back to whatever the system picked (or
+ * to tofu); keep this list in step with `body` in app.css.
+ */
+export const FONT_FAMILY =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', " +
+  "'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', " +
+  "'Noto Sans', sans-serif, 'Apple Color Emoji', 'Segoe UI Emoji'";
+
+const THEME = { token: { colorPrimary: '#c8102e', borderRadius: 6, fontFamily: FONT_FAMILY } };
 
 export function LocaleProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(readStoredLang);

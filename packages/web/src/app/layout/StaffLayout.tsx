@@ -7,17 +7,18 @@ import { LangSwitch } from '../../i18n/LangSwitch';
 import { useLocale } from '../../i18n/useT';
 import { navFor, navKeyFor } from '../nav';
 import { Forbidden, QueryError } from '../components/results';
-import { unitName } from '../../lib/unit-tree';
+import { useUnitName } from '../../features/admin-units/units-api';
 
 /** The staff shell: side menu from the user's roles, collapsing into a Drawer below the `lg` breakpoint. */
 export function StaffLayout() {
-  const { t, lang } = useLocale();
+  const { t } = useLocale();
   const session = useSession();
   const logout = useLogout();
   const location = useLocation();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const unitName = useUnitName();
   const isSmall = screens.lg === false;
 
   if (session.isPending) return <Spin fullscreen description={t('common.loading')} />;
@@ -90,7 +91,7 @@ export function StaffLayout() {
             </Typography.Text>
             {user.unit && (
               <Typography.Text className="yw-user-unit" data-testid="header-unit" ellipsis>
-                {unitName(user.unit, lang)}
+                {unitName(user.unit)}
               </Typography.Text>
             )}
           </div>

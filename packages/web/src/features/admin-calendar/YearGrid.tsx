@@ -11,11 +11,12 @@ export function YearGrid({ year }: { year: CalendarYear }) {
   const holidays = useMemo(() => new Set(year.holidays), [year]);
   const workdays = useMemo(() => new Set(year.workdays), [year]);
   const weekdays = t('calendar.weekdays').split(',');
+  const monthNames = t('calendar.months').split(',');
   return (
     <div className="yw-year" data-testid={`year-grid-${year.year}`}>
       {MONTHS.map((month) => (
         <section className="yw-month" key={month}>
-          <h4>{t('calendar.month', { month })}</h4>
+          <h4>{monthNames[month - 1]}</h4>
           <table>
             <thead>
               <tr>

@@ -59,7 +59,7 @@ export default function UnitsPage() {
       title: t('common.actions'),
       key: 'actions',
       render: (_, u) => (
-        <span>
+        <span className="yw-row-actions">
           <Typography.Link
             data-testid={`unit-add-child-${u.code}`}
             onClick={() => setModal({ mode: 'create', parentId: u.id })}

@@ -2,7 +2,7 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { api } from '../../api/client';
 import type { Unit, UnitKind } from '../../api/types';
-import { buildUnitTree, unitTreeOptions } from '../../lib/unit-tree';
+import { buildUnitTree, unitName, unitTreeOptions } from '../../lib/unit-tree';
 import { useLocale } from '../../i18n/useT';
 
 export interface UnitFilter {
@@ -27,4 +27,16 @@ export function useUnitTreeOptions() {
     [query.data, lang],
   );
   return { options, loading: query.isPending, error: query.error };
+}
+
+/**
+ * A unit's name in the current language. Sessions and user rows carry only the Chinese name, so the
+ * English one comes from the (cached) unit list; a unit outside that list keeps its Chinese name.
+ */
+export function useUnitName(): (unit: { id: string; name: string; nameEn?: string | null }) => string {
+  const { lang } = useLocale();
+  const query = useQuery({ ...unitsQuery(), enabled: lang === 'en' });
+  const byId = useMemo(() => new Map((query.data?.items ?? []).map((u) => [u.id, u])), [query.data]);
+  return (unit) =>
+    unitName({ name: unit.name, nameEn: unit.nameEn ?? byId.get(unit.id)?.nameEn ?? null }, lang);
 }

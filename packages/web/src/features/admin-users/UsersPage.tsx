@@ -13,6 +13,7 @@ import { downloadText } from '../../lib/download';
 import { formatShanghai } from '../../lib/calendar';
 import { rolesQuery, roleLabel } from './roles';
 import { UnitTreeSelect } from './UnitTreeSelect';
+import { useUnitName } from '../admin-units/units-api';
 import { PasswordModal, UserFormModal } from './UserFormModal';
 import { usersCsv } from './user-csv';
 
@@ -32,6 +33,7 @@ export default function UsersPage() {
   const [modal, setModal] = useState<{ open: boolean; user: User | null }>({ open: false, user: null });
   const [passwordFor, setPasswordFor] = useState<User | null>(null);
   const roles = useQuery(rolesQuery);
+  const unitName = useUnitName();
   const users = useQuery({
     queryKey: ['users', filter],
     queryFn: () => api.get<Page<User>>('/api/users', { ...filter }),
@@ -52,7 +54,7 @@ export default function UsersPage() {
       key: 'roles',
       render: (_, u) => u.roles.map((r) => <Tag key={r}>{roleLabel(roles.data?.items, r, lang)}</Tag>),
     },
-    { title: t('users.unit'), key: 'unit', render: (_, u) => u.unit.name, responsive: ['md'] },
+    { title: t('users.unit'), key: 'unit', render: (_, u) => unitName(u.unit), responsive: ['md'] },
     {
       title: t('users.status'),
       key: 'status',

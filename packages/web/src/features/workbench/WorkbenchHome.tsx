@@ -2,7 +2,7 @@ import { Card, Descriptions, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useSession } from '../../api/session';
 import { useLocale } from '../../i18n/useT';
-import { unitName } from '../../lib/unit-tree';
+import { useUnitName } from '../admin-units/units-api';
 import { rolesQuery, roleLabel } from '../admin-users/roles';
 
 /** 工作台 home: who you are, where you sit, what you may do. */
@@ -10,12 +10,13 @@ export function WorkbenchHome() {
   const { t, lang } = useLocale();
   const user = useSession().data?.user;
   const roles = useQuery(rolesQuery);
+  const unitName = useUnitName();
   if (!user) return null;
   return (
     <Card data-testid="welcome-card" title={t('workbench.welcome', { name: user.displayName })}>
       <Descriptions column={1} size="small">
         {user.unit && (
-          <Descriptions.Item label={t('workbench.unit')}>{unitName(user.unit, lang)}</Descriptions.Item>
+          <Descriptions.Item label={t('workbench.unit')}>{unitName(user.unit)}</Descriptions.Item>
         )}
         <Descriptions.Item label={t('workbench.roles')}>
           {user.roles.map((r) => (
