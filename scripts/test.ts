@@ -27,7 +27,15 @@ for (const [i, run] of runs.entries()) {
   const report = join(reports, `${i}.json`);
   const result = spawnSync(
     'npx',
-    ['vitest', 'run', ...run.args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra],
+    [
+      'vitest',
+      'run',
+      ...run.args,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...extra,
+    ],
     { stdio: 'inherit', env: { ...process.env, ...run.env } },
   );
   if (result.status !== 0) ok = false;
