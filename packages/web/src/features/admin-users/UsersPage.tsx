@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Input, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Grid, Input, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -34,6 +34,8 @@ export default function UsersPage() {
   const [passwordFor, setPasswordFor] = useState<User | null>(null);
   const roles = useQuery(rolesQuery);
   const unitName = useUnitName();
+  // From md up the actions stay in view while a wide table (long English unit names) scrolls.
+  const pinActions = Grid.useBreakpoint().md === true;
   const users = useQuery({
     queryKey: ['users', filter],
     queryFn: () => api.get<Page<User>>('/api/users', { ...filter }),
@@ -74,6 +76,7 @@ export default function UsersPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      fixed: pinActions ? 'right' : undefined,
       render: (_, u) => (
         <span className="yw-row-actions">
           <Typography.Link
