@@ -20,6 +20,7 @@ import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
 import { caseRoutes } from './features/cases/case.routes';
+import { peopleRoutes } from './features/people/people.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { apiKeyRoutes } from './features/api-keys/api-key.routes';
 import { unitRoutes } from './features/units/unit.routes';
@@ -119,6 +120,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(auditRoutes(ctx), { prefix: '/api' });
   await app.register(apiKeyRoutes(ctx), { prefix: '/api' });
   await app.register(caseRoutes(ctx), { prefix: '/api' });
+  await app.register(peopleRoutes(ctx), { prefix: '/api' });
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
