@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../core/app-context';
 import { verifyAuditChain } from '../../core/audit/audit-log';
 import { Page } from '../../core/schemas';
+import { paginate } from '../../core/paginate';
 import { hasRole } from '../../core/auth/access';
 
 const AuditRow = z.object({
@@ -49,17 +50,12 @@ export const auditRoutes =
         }
         if (action) query = query.where('l.action', '=', action);
         if (entityId) query = query.where('l.entity_id', '=', entityId);
-        const [rows, count] = await Promise.all([
-          query
-            .selectAll('l')
-            .orderBy('l.seq', 'desc')
-            .limit(pageSize)
-            .offset((page - 1) * pageSize)
-            .execute(),
-          query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst(),
-        ]);
+        const { rows, total } = await paginate(query, (q) => q.selectAll('l').orderBy('l.seq', 'desc'), {
+          page,
+          pageSize,
+        });
         return {
-          total: Number(count?.n ?? 0),
+          total,
           items: rows.map((r) => ({
             seq: r.seq,
             at: r.at,

@@ -1,4 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Insertable } from 'kysely';
+import type { Account } from '@yiwang/db';
 import { maskPhone, maskResidentId } from '@yiwang/domain';
 import type { AppContext } from '../../core/app-context';
 import { ANONYMOUS, type Actor } from '../../core/auth/actor';
@@ -201,28 +203,13 @@ export async function registerCitizen(
       zh: '该手机号已注册',
       en: 'this phone number is already registered',
     });
-  const passwordHash = await hashPassword(r.password);
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('account')
-      .values({
-        kind: 'citizen',
-        display_name: r.name,
-        password_hash: passwordHash,
-        roles: ['citizen'],
-        id_number: r.idNumber,
-        phone: r.phone,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(
-      trx,
-      { ...ANONYMOUS, label: 'self-registration' },
-      { action: 'account.register', entity: 'account', entityId: row.id, summary: { kind: 'citizen' } },
-    );
-    return row.id;
+  return registerAndSignIn(ctx, request, reply, r.password, {
+    kind: 'citizen',
+    display_name: r.name,
+    roles: ['citizen'],
+    id_number: r.idNumber,
+    phone: r.phone,
   });
-  return startSession(ctx, request, reply, id, 'session.login');
 }
 
 /** Register an enterprise (统一社会信用代码 unique) and sign it in. */
@@ -243,26 +230,36 @@ export async function registerEnterprise(
       en: 'this credit code is already registered',
     });
   }
-  const passwordHash = await hashPassword(r.password);
+  return registerAndSignIn(ctx, request, reply, r.password, {
+    kind: 'enterprise',
+    display_name: r.name,
+    roles: ['enterprise'],
+    credit_code: r.creditCode,
+    legal_rep_name: r.legalRepName,
+    legal_rep_id_number: r.legalRepIdNumber,
+    phone: r.phone,
+  });
+}
+
+/** Store a self-registered account (audited) and open its first session. */
+async function registerAndSignIn(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  password: string,
+  account: Omit<Insertable<Account>, 'password_hash'>,
+) {
+  const passwordHash = await hashPassword(password);
   const id = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('account')
-      .values({
-        kind: 'enterprise',
-        display_name: r.name,
-        password_hash: passwordHash,
-        roles: ['enterprise'],
-        credit_code: r.creditCode,
-        legal_rep_name: r.legalRepName,
-        legal_rep_id_number: r.legalRepIdNumber,
-        phone: r.phone,
-      })
+      .values({ ...account, password_hash: passwordHash })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(
       trx,
       { ...ANONYMOUS, label: 'self-registration' },
-      { action: 'account.register', entity: 'account', entityId: row.id, summary: { kind: 'enterprise' } },
+      { action: 'account.register', entity: 'account', entityId: row.id, summary: { kind: account.kind } },
     );
     return row.id;
   });

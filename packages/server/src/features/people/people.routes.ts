@@ -5,6 +5,7 @@ import type { AppContext } from '../../core/app-context';
 import { recordAuditNow } from '../../core/audit/audit-log';
 import { notFound } from '../../core/problem';
 import { IdParams, Page } from '../../core/schemas';
+import { paginate } from '../../core/paginate';
 
 const Person = z.object({
   id: z.string(),
@@ -45,17 +46,16 @@ export const peopleRoutes =
             ]),
           );
         }
-        const [rows, count] = await Promise.all([
-          query
-            .select(['id', 'display_name', 'id_number', 'phone', 'created_at'])
-            .orderBy('created_at', 'desc')
-            .limit(pageSize)
-            .offset((page - 1) * pageSize)
-            .execute(),
-          query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst(),
-        ]);
+        const { rows, total } = await paginate(
+          query,
+          (q) =>
+            q
+              .select(['id', 'display_name', 'id_number', 'phone', 'created_at'])
+              .orderBy('created_at', 'desc'),
+          { page, pageSize },
+        );
         return {
-          total: Number(count?.n ?? 0),
+          total,
           items: rows.map((r) => ({
             id: r.id,
             name: r.display_name,
