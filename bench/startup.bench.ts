@@ -1,5 +1,5 @@
 /**
- * Startup benchmark: how long `tsx packages/server/src/main.ts` takes to answer GET /readyz
+ * Startup benchmark: how long `node --import tsx packages/server/src/main.ts` (npm start) takes to answer GET /readyz
  * with 200 on an empty DATA_DIR (initdb + migrations + seed + listen) and on an existing
  * one, and how much memory the server and its embedded PostgreSQL hold when idle.
  *
@@ -14,7 +14,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +25,6 @@ import type { BenchOptions, BenchResult } from './types';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SERVER_MAIN = join(ROOT, 'packages/server/src/main.ts');
 const WEB_INDEX = join(ROOT, 'packages/web/dist/index.html');
-const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli');
 const IDLE_MS = 5_000;
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
@@ -246,7 +244,8 @@ async function startServer(dataDir: string, timeoutMs: number): Promise<ServerRu
   };
   delete env.DATABASE_URL;
   const t0 = performance.now();
-  const spawned = spawnGroup([TSX_CLI, SERVER_MAIN], env, port);
+  // Exactly what `npm start` runs: node with tsx's loader, no wrapper process.
+  const spawned = spawnGroup(['--import', 'tsx', SERVER_MAIN], env, port);
   const readyMs = await waitReady(spawned, t0, timeoutMs);
   // "ready in X s" is printed right after listen; give stdout a moment to arrive.
   let selfReportedS = NaN;
