@@ -41,7 +41,16 @@ if (!existsSync(`${WEB_DIST}/index.html`)) {
   }
 }
 
-const database = await openServerDatabase(config, (line) => say(line));
+let database: Awaited<ReturnType<typeof openServerDatabase>>;
+try {
+  database = await openServerDatabase(config, (line) => say(line));
+} catch (error) {
+  const where = config.databaseUrl
+    ? 'the PostgreSQL of DATABASE_URL'
+    : `the embedded PostgreSQL in ${config.dataDir}/postgres`;
+  process.stderr.write(`Yiwang cannot start: ${where} is not usable: ${(error as Error).message}\n`);
+  process.exit(1);
+}
 if (database.recoveredOrphan)
   say('Recovered: a PostgreSQL left running by a killed earlier run was stopped and restarted.');
 const { db } = openDatabase(database.url, { max: 20, applicationName: 'yiwang-server' });

@@ -102,7 +102,12 @@ export async function seed(db: Database, options: { demo: boolean }): Promise<Se
   await db.transaction().execute(async (trx) => {
     if (fresh.length) await trx.insertInto('org_unit').values(fresh).execute();
     for (const y of years)
-      await upsertCalendarYear(trx, y, 'official schedule (国务院办公厅通知), shipped with Yiwang', null);
+      await upsertCalendarYear(
+        trx,
+        y,
+        '国务院办公厅节假日安排通知（随 Yiwang 发布） · State Council holiday notice, shipped with Yiwang',
+        null,
+      );
     if (accounts.length) await trx.insertInto('account').values(accounts).execute();
     report.units = fresh.length;
     report.calendarYears = years.length;

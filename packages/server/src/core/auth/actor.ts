@@ -1,6 +1,13 @@
 import type { Role } from './roles';
 
-export type UnitRef = { id: string; code: string; name: string; kind: string; path: string };
+export type UnitRef = {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  kind: string;
+  path: string;
+};
 
 /**
  * Who is making a request: a signed-in staff member, citizen or enterprise, a machine

@@ -67,6 +67,7 @@ export async function findSessionActor(
       'u.id as unit_id',
       'u.code as unit_code',
       'u.name as unit_name',
+      'u.name_en as unit_name_en',
       'u.kind as unit_kind',
       'u.path as unit_path',
     ])
@@ -91,6 +92,7 @@ export async function findSessionActor(
           id: row.unit_id,
           code: row.unit_code!,
           name: row.unit_name!,
+          nameEn: row.unit_name_en,
           kind: row.unit_kind!,
           path: row.unit_path!,
         }
@@ -116,6 +118,7 @@ export async function findApiKeyActor(db: Database, key: string): Promise<Actor 
       'u.id as unit_id',
       'u.code',
       'u.name as unit_name',
+      'u.name_en',
       'u.kind',
       'u.path',
     ])
@@ -131,7 +134,14 @@ export async function findApiKeyActor(db: Database, key: string): Promise<Actor 
     kind: 'api-key',
     id: row.id,
     roles: row.roles.filter(isRole) as Role[],
-    unit: { id: row.unit_id, code: row.code, name: row.unit_name, kind: row.kind, path: row.path },
+    unit: {
+      id: row.unit_id,
+      code: row.code,
+      name: row.unit_name,
+      nameEn: row.name_en,
+      kind: row.kind,
+      path: row.path,
+    },
     label: `api-key:${row.name}`,
   };
 }

@@ -11,7 +11,15 @@ const SessionUser = z.object({
   username: z.string().nullable(),
   displayName: z.string(),
   roles: z.array(z.string()),
-  unit: z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.string() }).nullable(),
+  unit: z
+    .object({
+      id: z.string(),
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable(),
+      kind: z.string(),
+    })
+    .nullable(),
   idNumber: z.string().nullable().describe('masked'),
   phone: z.string().nullable().describe('masked'),
   creditCode: z.string().nullable(),

@@ -30,7 +30,7 @@ export type SessionView = {
     username: string | null;
     displayName: string;
     roles: string[];
-    unit: { id: string; code: string; name: string; kind: string } | null;
+    unit: { id: string; code: string; name: string; nameEn: string | null; kind: string } | null;
     idNumber: string | null;
     phone: string | null;
     creditCode: string | null;
@@ -60,7 +60,13 @@ export async function sessionView(
       displayName: row.display_name,
       roles: row.roles,
       unit: actor.unit
-        ? { id: actor.unit.id, code: actor.unit.code, name: actor.unit.name, kind: actor.unit.kind }
+        ? {
+            id: actor.unit.id,
+            code: actor.unit.code,
+            name: actor.unit.name,
+            nameEn: actor.unit.nameEn,
+            kind: actor.unit.kind,
+          }
         : null,
       idNumber: row.id_number ? maskResidentId(row.id_number) : null,
       phone: row.phone ? maskPhone(row.phone) : null,

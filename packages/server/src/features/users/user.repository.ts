@@ -7,7 +7,7 @@ export type StaffUser = {
   username: string;
   displayName: string;
   roles: string[];
-  unit: { id: string; code: string; name: string; kind: string; path: string };
+  unit: { id: string; code: string; name: string; nameEn: string | null; kind: string; path: string };
   disabled: boolean;
   createdAt: Date;
 };
@@ -27,6 +27,7 @@ const base = (db: Database) =>
       'u.id as unit_id',
       'u.code as unit_code',
       'u.name as unit_name',
+      'u.name_en as unit_name_en',
       'u.kind as unit_kind',
       'u.path as unit_path',
     ]);
@@ -38,7 +39,14 @@ const toUser = (r: Row): StaffUser => ({
   username: r.username!,
   displayName: r.display_name,
   roles: r.roles,
-  unit: { id: r.unit_id, code: r.unit_code, name: r.unit_name, kind: r.unit_kind, path: r.unit_path },
+  unit: {
+    id: r.unit_id,
+    code: r.unit_code,
+    name: r.unit_name,
+    nameEn: r.unit_name_en,
+    kind: r.unit_kind,
+    path: r.unit_path,
+  },
   disabled: r.disabled,
   createdAt: r.created_at,
 });

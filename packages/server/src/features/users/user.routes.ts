@@ -11,7 +11,13 @@ const User = z.object({
   username: z.string(),
   displayName: z.string(),
   roles: z.array(z.string()),
-  unit: z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.string() }),
+  unit: z.object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string().nullable(),
+    kind: z.string(),
+  }),
   disabled: z.boolean(),
   createdAt: z.date(),
 });
