@@ -229,7 +229,10 @@ export class ClusterInUseError extends Error {
     readonly pid: number,
     readonly ownerPid: number,
   ) {
-    super(`${dir} is in use by PostgreSQL pid ${pid}, started by process ${ownerPid} that is still running`);
+    super(
+      `${dir} is in use by PostgreSQL pid ${pid}, started by process ${ownerPid} that is still running ` +
+        '(is another Yiwang server running on this DATA_DIR? stop it, or set DATA_DIR or DATABASE_URL)',
+    );
   }
 }
 

@@ -12,7 +12,7 @@ export type DatabaseHandle = {
 };
 
 const worthTelling =
-  /\b(ERROR|FATAL|PANIC)\b|was interrupted|not properly shut down|automatic recovery|redo done/;
+  /\b(ERROR|FATAL|PANIC)\b|was interrupted|not properly shut down|automatic recovery|redo done|granted search permission|left running/;
 
 /**
  * The database the server runs on: `DATABASE_URL` when set, otherwise the embedded

@@ -4,7 +4,7 @@ import { caseWorkflow } from './test-case-workflow';
 
 describe('availableActions', () => {
   it('lists what a window clerk may do with a new application', () => {
-    expect(availableActions(caseWorkflow, 'submitted', ['window-clerk'])).toEqual([
+    expect(availableActions(caseWorkflow, 'submitted', ['clerk'])).toEqual([
       'accept',
       'reject',
       'requestCorrection',
@@ -13,7 +13,7 @@ describe('availableActions', () => {
 
   it('gives the applicant only the resubmission while corrections are awaited', () => {
     expect(availableActions(caseWorkflow, 'correcting', ['applicant'])).toEqual(['resubmit']);
-    expect(availableActions(caseWorkflow, 'correcting', ['window-clerk'])).toEqual([]);
+    expect(availableActions(caseWorkflow, 'correcting', ['clerk'])).toEqual([]);
   });
 
   it('unites the actions of several roles and offers nothing in a terminal state', () => {
@@ -24,13 +24,13 @@ describe('availableActions', () => {
       'approve',
       'deny',
     ]);
-    expect(availableActions(caseWorkflow, 'completed', ['window-clerk', 'reviewer'])).toEqual([]);
+    expect(availableActions(caseWorkflow, 'completed', ['clerk', 'reviewer'])).toEqual([]);
   });
 });
 
 describe('planAction', () => {
   it('moves a case and reports the clock effect', () => {
-    expect(planAction(caseWorkflow, 'submitted', 'accept', ['window-clerk'])).toEqual({
+    expect(planAction(caseWorkflow, 'submitted', 'accept', ['clerk'])).toEqual({
       ok: true,
       toState: 'reviewing',
       effect: undefined,
@@ -61,16 +61,16 @@ describe('planAction', () => {
   });
 
   it('refuses to reject without a reason, blank or missing', () => {
-    expect(planAction(caseWorkflow, 'submitted', 'reject', ['window-clerk'])).toEqual({
+    expect(planAction(caseWorkflow, 'submitted', 'reject', ['clerk'])).toEqual({
       ok: false,
       reason: 'comment-required',
     });
-    expect(planAction(caseWorkflow, 'submitted', 'reject', ['window-clerk'], '  ')).toEqual({
+    expect(planAction(caseWorkflow, 'submitted', 'reject', ['clerk'], '  ')).toEqual({
       ok: false,
       reason: 'comment-required',
     });
     expect(
-      planAction(caseWorkflow, 'submitted', 'reject', ['window-clerk'], '不属于本机关职权范围'),
+      planAction(caseWorkflow, 'submitted', 'reject', ['clerk'], '不属于本机关职权范围'),
     ).toMatchObject({
       ok: true,
       toState: 'rejected',

@@ -12,7 +12,7 @@ export type ActionPlan =
  * The actions a holder of `roles` may take on a case in `state`, in definition order.
  *
  * @example
- * availableActions(def, 'submitted', ['window-clerk']); // ['accept', 'reject', 'requestCorrection']
+ * availableActions(def, 'submitted', ['clerk']); // ['accept', 'reject', 'requestCorrection']
  */
 export function availableActions(def: WorkflowDefinition, state: string, roles: readonly string[]): string[] {
   return Object.entries(def.actions)
@@ -26,8 +26,8 @@ export function availableActions(def: WorkflowDefinition, state: string, roles: 
  * comment; a comment of only whitespace counts as missing.
  *
  * @example
- * planAction(def, 'submitted', 'reject', ['window-clerk']); // { ok: false, reason: 'comment-required' }
- * planAction(def, 'submitted', 'accept', ['window-clerk']); // { ok: true, toState: 'reviewing', effect: undefined }
+ * planAction(def, 'submitted', 'reject', ['clerk']); // { ok: false, reason: 'comment-required' }
+ * planAction(def, 'submitted', 'accept', ['clerk']); // { ok: true, toState: 'reviewing', effect: undefined }
  */
 export function planAction(
   def: WorkflowDefinition,

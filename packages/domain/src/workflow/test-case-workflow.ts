@@ -23,20 +23,20 @@ export const caseWorkflow: WorkflowDefinition = WorkflowDefinition.parse({
       name: { zh: '受理', en: 'Accept' },
       from: ['submitted'],
       to: 'reviewing',
-      roles: ['window-clerk'],
+      roles: ['clerk'],
     },
     reject: {
       name: { zh: '不予受理', en: 'Refuse to accept' },
       from: ['submitted'],
       to: 'rejected',
-      roles: ['window-clerk'],
+      roles: ['clerk'],
       requiresComment: true,
     },
     requestCorrection: {
       name: { zh: '补正告知', en: 'Ask for corrections' },
       from: ['submitted'],
       to: 'correcting',
-      roles: ['window-clerk'],
+      roles: ['clerk'],
       requiresComment: true,
     },
     resubmit: {
@@ -88,7 +88,7 @@ export const caseWorkflow: WorkflowDefinition = WorkflowDefinition.parse({
       name: { zh: '送达', en: 'Deliver' },
       from: ['decided'],
       to: 'completed',
-      roles: ['window-clerk'],
+      roles: ['clerk'],
     },
   },
 });

@@ -49,7 +49,7 @@ export type WorkflowEffect = z.infer<typeof WorkflowEffect>;
  *
  * @example
  * WorkflowAction.parse({
- *   name: { zh: '受理', en: 'Accept' }, from: ['submitted'], to: 'reviewing', roles: ['window-clerk'],
+ *   name: { zh: '受理', en: 'Accept' }, from: ['submitted'], to: 'reviewing', roles: ['clerk'],
  * });
  */
 export const WorkflowAction = z.object({

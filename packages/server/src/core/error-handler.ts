@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Problem, problemBody } from './problem';
 import { fieldErrorOf } from './validation-messages';
+import { redactText } from './log-redaction';
 
 const PG_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300', 'ETIMEDOUT']);
 
@@ -84,7 +85,7 @@ export function installErrorHandling(app: FastifyInstance, options: { spa: boole
       .status(problem.status)
       .headers(problem.headers)
       .type('application/problem+json; charset=utf-8')
-      .send(problemBody(problem, request.url));
+      .send(problemBody(problem, redactText(request.url)));
   });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
@@ -104,6 +105,6 @@ export function installErrorHandling(app: FastifyInstance, options: { spa: boole
     return reply
       .status(404)
       .type('application/problem+json; charset=utf-8')
-      .send(problemBody(problem, request.url));
+      .send(problemBody(problem, redactText(request.url)));
   });
 }

@@ -78,3 +78,93 @@ export interface AuditEntry {
   entityId: string | null;
   summary: string;
 }
+
+/** A machine client's key as listed; the secret itself is only in the create answer. */
+export interface ApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  roles: string[];
+  unitId: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** A registered citizen as staff see them: ID number and phone masked by the server. */
+export interface Citizen {
+  id: string;
+  name: string;
+  idNumber: string;
+  phone: string;
+  createdAt: string;
+}
+
+/** The unmasked view for window clerks (GET /api/citizens/:id/identity, audited). */
+export interface CitizenIdentity {
+  id: string;
+  name: string;
+  idNumber: string;
+  phone: string;
+}
+
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+export interface WorkflowStateDef {
+  name: LocalizedText;
+  terminal?: boolean;
+  sla?: { amount: number; unit: 'workingDays' | 'workingHours' | 'clockHours'; warnAt?: number };
+  clock?: 'running' | 'paused';
+}
+
+export interface WorkflowActionDef {
+  name: LocalizedText;
+  from: string[];
+  to: string;
+  roles: string[];
+  requiresComment?: boolean;
+  effect?: 'pause' | 'resume' | 'extend';
+}
+
+/** A workflow definition as GET /api/workflows lists it (one item per key and version). */
+export interface WorkflowDefinition {
+  key: string;
+  version: number;
+  name: LocalizedText;
+  initialState: string;
+  states: Record<string, WorkflowStateDef>;
+  actions: Record<string, WorkflowActionDef>;
+}
+
+export type CaseSla =
+  | { kind: 'none' }
+  | { kind: 'paused' }
+  | { kind: 'unknown'; unknownYear: number }
+  | { kind: 'running'; deadline: string; warnAt: string };
+
+export interface CaseAction {
+  seq: number;
+  action: string;
+  fromState: string;
+  toState: string;
+  actorId: string;
+  at: string;
+  comment?: string;
+}
+
+/** A case of the workflow engine with its log and the actions the caller may take. */
+export interface CaseView {
+  id: string;
+  title: string;
+  state: string;
+  version: number;
+  unitId: string;
+  createdAt: string;
+  definition: { key: string; version: number; name: LocalizedText };
+  sla: CaseSla;
+  actions: CaseAction[];
+  available: string[];
+}
