@@ -5,19 +5,29 @@ describe('navFor', () => {
   it('gives an administrator every admin page', () => {
     expect(navFor(['admin']).map((i) => i.path)).toEqual([
       '/workbench',
+      '/workbench/citizens',
       '/admin/users',
       '/admin/units',
       '/admin/calendar',
+      '/admin/api-keys',
       '/admin/audit',
     ]);
   });
 
-  it('gives an auditor the audit log only', () => {
-    expect(navFor(['auditor']).map((i) => i.path)).toEqual(['/workbench', '/admin/audit']);
+  it('gives an auditor the citizens search and the audit log', () => {
+    expect(navFor(['auditor']).map((i) => i.path)).toEqual([
+      '/workbench',
+      '/workbench/citizens',
+      '/admin/audit',
+    ]);
   });
 
-  it('gives a clerk the workbench only', () => {
-    expect(navFor(['clerk']).map((i) => i.path)).toEqual(['/workbench']);
+  it('gives a clerk the workbench and the citizens search', () => {
+    expect(navFor(['clerk']).map((i) => i.path)).toEqual(['/workbench', '/workbench/citizens']);
+  });
+
+  it('keeps the citizens search from staff who do not serve citizens', () => {
+    expect(navFor(['handler']).map((i) => i.path)).toEqual(['/workbench']);
   });
 });
 
@@ -25,6 +35,8 @@ describe('navKeyFor', () => {
   it('finds the entry of a nested path', () => {
     expect(navKeyFor('/admin/users')).toBe('/admin/users');
     expect(navKeyFor('/workbench/anything')).toBe('/workbench');
+    expect(navKeyFor('/workbench/cases/abc')).toBe('/workbench');
+    expect(navKeyFor('/workbench/citizens')).toBe('/workbench/citizens');
     expect(navKeyFor('/nowhere')).toBeUndefined();
   });
 });

@@ -17,6 +17,9 @@ const UsersPage = lazy(() => import('../features/admin-users/UsersPage'));
 const UnitsPage = lazy(() => import('../features/admin-units/UnitsPage'));
 const CalendarPage = lazy(() => import('../features/admin-calendar/CalendarPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const ApiKeysPage = lazy(() => import('../features/admin-api-keys/ApiKeysPage'));
+const CitizensPage = lazy(() => import('../features/citizens/CitizensPage'));
+const CasePage = lazy(() => import('../features/cases/CasePage'));
 
 const rolesOf = (path: (typeof NAV_ITEMS)[number]['path']) => NAV_ITEMS.find((i) => i.path === path)!.roles;
 
@@ -46,10 +49,14 @@ export const routes: RouteObject[] = [
     element: <StaffLayout />,
     children: [
       { path: '/workbench', element: <WorkbenchHome /> },
+      { path: '/workbench/citizens', element: guarded('/workbench/citizens', <CitizensPage />) },
+      // Any staff member may open a case link; the server answers 404 outside their scope.
+      { path: '/workbench/cases/:id', element: guarded('/workbench', <CasePage />) },
       { path: '/workbench/*', element: <NotFound /> },
       { path: '/admin/users', element: guarded('/admin/users', <UsersPage />) },
       { path: '/admin/units', element: guarded('/admin/units', <UnitsPage />) },
       { path: '/admin/calendar', element: guarded('/admin/calendar', <CalendarPage />) },
+      { path: '/admin/api-keys', element: guarded('/admin/api-keys', <ApiKeysPage />) },
       { path: '/admin/audit', element: guarded('/admin/audit', <AuditPage />) },
       { path: '/admin/*', element: <NotFound /> },
     ],

@@ -54,7 +54,13 @@ describe('routes', () => {
   });
 
   it('refuses the admin pages to a clerk with the 403 page', async () => {
-    for (const path of ['/admin/users', '/admin/units', '/admin/calendar', '/admin/audit']) {
+    for (const path of [
+      '/admin/users',
+      '/admin/units',
+      '/admin/calendar',
+      '/admin/audit',
+      '/admin/api-keys',
+    ]) {
       expect(await render(staff(['clerk']), path)).toContain('data-testid="forbidden"');
     }
   });
@@ -69,6 +75,29 @@ describe('routes', () => {
     expect(html).toContain('data-testid="user-create"');
     expect(html).toContain('data-testid="export-csv"');
     expect(html).toContain('data-testid="nav-admin-audit"');
+  });
+
+  it('gives an administrator the API keys page with its create and export buttons', async () => {
+    const html = await render(staff(['admin']), '/admin/api-keys');
+    expect(html).toContain('data-testid="api-key-create"');
+    expect(html).toContain('data-testid="export-csv"');
+    expect(html).toContain('data-testid="nav-admin-api-keys"');
+  });
+
+  it('opens the citizens search to clerks, admins, leaders and auditors only', async () => {
+    for (const roles of [['clerk'], ['admin'], ['leader'], ['auditor']]) {
+      const html = await render(staff(roles), '/workbench/citizens');
+      expect(html, roles.join()).toContain('data-testid="citizens-search"');
+      expect(html, roles.join()).toContain('data-testid="nav-workbench-citizens"');
+    }
+    const handler = await render(staff(['handler']), '/workbench/citizens');
+    expect(handler).toContain('data-testid="forbidden"');
+    expect(handler).not.toContain('data-testid="nav-workbench-citizens"');
+  });
+
+  it('opens a case page to any staff member and keeps citizens out of it', async () => {
+    expect(await render(staff(['handler']), '/workbench/cases/abc')).not.toContain('data-testid="forbidden"');
+    expect(await render(citizen, '/workbench/cases/abc')).toContain('data-testid="forbidden"');
   });
 
   it('keeps citizens out of the staff shell and shows them their masked numbers', async () => {

@@ -198,7 +198,8 @@ const zh = {
   'apiKeys.role.device': '设备网关',
   'apiKeys.role.integration': '外部系统',
   'apiKeys.secretTitle': '密钥已创建',
-  'apiKeys.secretWarning': '请立即复制并妥善保存此密钥。关闭此窗口后将无法再次查看；如遗失，只能吊销后重新创建。',
+  'apiKeys.secretWarning':
+    '请立即复制并妥善保存此密钥。关闭此窗口后将无法再次查看；如遗失，只能吊销后重新创建。',
   'apiKeys.secretUsage': '调用接口时在请求头 x-api-key 中携带此密钥。',
   'apiKeys.secretDone': '我已保存，关闭',
   'apiKeys.empty': '暂无接口密钥',

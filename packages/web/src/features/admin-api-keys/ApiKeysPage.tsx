@@ -1,5 +1,19 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Form, Grid, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Grid,
+  Input,
+  Modal,
+  Popconfirm,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CopyOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -143,7 +157,11 @@ export default function ApiKeysPage() {
           dataSource={visible}
           locale={{ emptyText: t('apiKeys.empty') }}
           rowClassName={(k) => (k.revokedAt ? 'yw-row-muted' : '')}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
+          pagination={{
+            pageSize: 20,
+            hideOnSinglePage: true,
+            showTotal: (total) => t('common.total', { total }),
+          }}
         />
       )}
       <ApiKeyCreateModal
@@ -285,7 +303,7 @@ function ApiKeySecretModal({ secret, onClose }: { secret: string | null; onClose
       open={secret !== null}
       title={t('apiKeys.secretTitle')}
       closable={false}
-      maskClosable={false}
+      mask={{ closable: false }}
       keyboard={false}
       data-testid="api-key-secret-modal"
       footer={
