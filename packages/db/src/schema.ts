@@ -31,6 +31,9 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+/**
+ * A person or enterprise who signs in: staff (username, one org unit, roles), citizens (身份证号 and phone) and enterprises (统一社会信用代码 and legal representative). Passwords are argon2id hashes.
+ */
 export interface Account {
   created_at: Generated<Timestamp>;
   credit_code: string | null;
@@ -50,6 +53,9 @@ export interface Account {
   username: string | null;
 }
 
+/**
+ * A key for a machine client (sensor gateway, Open311 client): acts with its roles within its unit. Only a SHA-256 of the secret is stored.
+ */
 export interface ApiKey {
   created_at: Generated<Timestamp>;
   created_by: string | null;
@@ -63,6 +69,9 @@ export interface ApiKey {
   unit_id: string;
 }
 
+/**
+ * Every write and every view of unmasked personal data. Each row's hash is SHA-256 over the previous row's hash and this row's content, so a changed, inserted or deleted row breaks the chain (yiwang audit verify). Rows are never updated or deleted.
+ */
 export interface AuditLog {
   action: string;
   actor_id: string | null;
@@ -76,6 +85,9 @@ export interface AuditLog {
   summary: Generated<Json>;
 }
 
+/**
+ * The official schedule of one year (国务院办公厅 holiday notice): statutory days off and make-up working days (调休). A deadline that needs a year with no row here is unknown, never guessed.
+ */
 export interface CalendarYear {
   holidays: ArrayType<string>;
   loaded_at: Generated<Timestamp>;
@@ -85,12 +97,18 @@ export interface CalendarYear {
   year: number;
 }
 
+/**
+ * Failed sign-in attempts per account name and per client address, for login rate limiting shared by every server copy.
+ */
 export interface LoginFailure {
   at: Generated<Timestamp>;
   id: Generated<number>;
   subject: string;
 }
 
+/**
+ * An organisation unit: the district, a street (街道), a residents' committee (居委会), a district department (委办局) or a citizen station (市民驿站). path is the chain of codes from the district down, separated by /, so a scope is a path prefix.
+ */
 export interface OrgUnit {
   code: string;
   created_at: Generated<Timestamp>;
@@ -107,6 +125,9 @@ export interface OrgUnit {
   path: string;
 }
 
+/**
+ * A signed-in browser session. The cookie holds a random token; only its SHA-256 is stored. Expires after inactivity; revoked at logout and on password change.
+ */
 export interface Session {
   account_id: string;
   created_at: Generated<Timestamp>;
@@ -118,6 +139,9 @@ export interface Session {
   user_agent: string | null;
 }
 
+/**
+ * An action taken on a case: who, when, from which state to which, with comment and data. Immutable; (case_id, seq) is unique so two concurrent actions on one case cannot both land.
+ */
 export interface WorkflowAction {
   action: string;
   actor_id: string | null;
@@ -131,6 +155,9 @@ export interface WorkflowAction {
   to_state: string;
 }
 
+/**
+ * One case of a workflow. state and version are a projection of workflow_action (the last action's to_state and seq), written in the same transaction; version is the optimistic-concurrency token.
+ */
 export interface WorkflowCase {
   created_at: Generated<Timestamp>;
   definition_key: string;
@@ -146,6 +173,9 @@ export interface WorkflowCase {
   version: Generated<number>;
 }
 
+/**
+ * A business service as data: states, actions (allowed roles, next state), SLA policy per state. Versions are immutable; a case keeps the version it started under.
+ */
 export interface WorkflowDefinition {
   created_at: Generated<Timestamp>;
   definition: Json;
@@ -153,6 +183,9 @@ export interface WorkflowDefinition {
   version: number;
 }
 
+/**
+ * A timer (SLA warning, deadline, reminder). Schedulers in every server copy claim due rows with FOR UPDATE SKIP LOCKED and fire each exactly once, in the same transaction as its effect.
+ */
 export interface WorkflowTimer {
   attempts: Generated<number>;
   cancelled_at: Timestamp | null;
