@@ -98,6 +98,73 @@ export interface CalendarYear {
 }
 
 /**
+ * An e-licence (电子证照) in the library, signed with Ed25519 over the canonical JSON of {licenseNo, type, holderId, holderName, title, data, issuedAt, validUntil, issuer}. holder_id (身份证号 or 统一社会信用代码) is the key by which later applications reuse it (两个免于提交). Revocation sets revoked_*; rows are never deleted.
+ */
+export interface ELicense {
+  created_at: Generated<Timestamp>;
+  data: Generated<Json>;
+  holder_account_id: string | null;
+  /**
+   * 居民身份证号 for persons, 统一社会信用代码 for enterprises; shown masked to staff lists and never in full on public verification.
+   */
+  holder_id: string;
+  holder_kind: string;
+  holder_name: string;
+  id: Generated<string>;
+  issued_at: Timestamp;
+  /**
+   * The issuer as printed on the licence and signed.
+   */
+  issuer_name: string;
+  /**
+   * NULL for licences of this district; the region (e.g. 长三角: 江苏省, 浙江省) for licences recorded from other regions.
+   */
+  issuer_region: string | null;
+  issuer_unit_id: string | null;
+  key_id: string;
+  license_no: string;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  revoked_reason: string | null;
+  signature: string;
+  /**
+   * The application whose approval issued it (no foreign key: applications arrive in a later migration).
+   */
+  source_application_id: string | null;
+  title: string;
+  type_code: string;
+  /**
+   * Last day of validity (Shanghai date); NULL = 长期.
+   */
+  valid_until: string | null;
+}
+
+/**
+ * A kind of e-licence (电子证照) the library holds, e.g. 营业执照: who may hold it (a person or an enterprise), who issues it and for how many years it is valid (NULL = 长期, no expiry).
+ */
+export interface LicenseType {
+  code: string;
+  created_at: Generated<Timestamp>;
+  holder_kind: string;
+  /**
+   * The issuer as printed when issuing_unit_code is NULL or its unit is missing.
+   */
+  issuer_name: string;
+  issuer_name_en: string;
+  /**
+   * org_unit.code of the issuing district department; NULL when the issuer is outside the district tree (e.g. 公安分局 for 居民身份证, managed by the city). No foreign key: org units are seeded after migrations.
+   */
+  issuing_unit_code: string | null;
+  name: string;
+  name_en: string;
+  /**
+   * The type part of a licence number: YW-<prefix>-<year>-<serial>.
+   */
+  number_prefix: string;
+  valid_years: number | null;
+}
+
+/**
  * Failed sign-in attempts per account name and per client address, for login rate limiting shared by every server copy.
  */
 export interface LoginFailure {
@@ -140,6 +207,21 @@ export interface Session {
 }
 
 /**
+ * A key pair that signs e-licences. At most one is active (retired_at IS NULL) and signs new licences; retired keys are kept so the licences they signed still verify.
+ */
+export interface SigningKey {
+  algorithm: Generated<string>;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  /**
+   * The PKCS#8 PEM encrypted with AES-256-GCM under a key derived (scrypt) from LICENSE_SIGNING_SECRET or DATA_DIR/license-signing.secret: base64 of salt | iv | tag | ciphertext, prefixed v1:. Never the plain key.
+   */
+  private_key_pem: string;
+  public_key_pem: string;
+  retired_at: Timestamp | null;
+}
+
+/**
  * An action taken on a case: who, when, from which state to which, with comment and data. Immutable; (case_id, seq) is unique so two concurrent actions on one case cannot both land.
  */
 export interface WorkflowAction {
@@ -163,8 +245,16 @@ export interface WorkflowCase {
   definition_key: string;
   definition_version: number;
   id: Generated<string>;
+  /**
+   * The unit where the case was taken in (a window or a 市民驿站): its staff may see and act on the case besides the handling unit.
+   */
+  intake_unit_id: string | null;
   owner_account_id: string | null;
   sla_deadline: Timestamp | null;
+  /**
+   * Per-case SLA amounts by state, e.g. {"reviewing": 15} for a service item's promised limit; the unit of the definition's SLA applies.
+   */
+  sla_overrides: Generated<Json>;
   sla_unknown_year: number | null;
   state: string;
   title: string;
@@ -205,9 +295,12 @@ export interface DB {
   api_key: ApiKey;
   audit_log: AuditLog;
   calendar_year: CalendarYear;
+  e_license: ELicense;
+  license_type: LicenseType;
   login_failure: LoginFailure;
   org_unit: OrgUnit;
   session: Session;
+  signing_key: SigningKey;
   workflow_action: WorkflowAction;
   workflow_case: WorkflowCase;
   workflow_definition: WorkflowDefinition;
