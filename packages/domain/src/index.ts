@@ -53,3 +53,15 @@ export { availableActions, planAction } from './workflow/plan-action';
 export type { ActionPlan, PlanRefusal } from './workflow/plan-action';
 export { slaClockSegments } from './workflow/sla-clock-segments';
 export type { ClockSegment } from './workflow/sla-clock-segments';
+
+export { canonicalJson, licenseSigningText } from './licenses/license-payload';
+export type { LicensePayload } from './licenses/license-payload';
+export {
+  LICENSE_STATUS_TEXT,
+  licenseNumber,
+  licenseStatus,
+  licenseValidUntil,
+  maskHolderId,
+  maskHolderName,
+} from './licenses/license-rules';
+export type { LicenseHolderKind, LicenseStatus } from './licenses/license-rules';
