@@ -240,6 +240,7 @@ const zh = {
   'case.reasonTitle': '{action} · 请填写理由',
   'case.done': '已执行：{action}',
   'case.stale': '案件已被他人处理，已为您刷新',
+  'case.reload': '刷新',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -483,6 +484,7 @@ const en: Record<MessageKey, string> = {
   'case.reasonTitle': '{action} · give a reason',
   'case.done': 'Done: {action}',
   'case.stale': 'Someone else acted first; reloaded',
+  'case.reload': 'Reload',
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { zh, en };

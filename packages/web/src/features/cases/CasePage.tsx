@@ -167,7 +167,8 @@ export default function CasePage() {
           <Button
             type="text"
             icon={<ReloadOutlined />}
-            aria-label={t('common.retry')}
+            aria-label={t('case.reload')}
+            title={t('case.reload')}
             data-testid="case-reload"
             loading={theCase.isFetching}
             onClick={() => void theCase.refetch()}

@@ -59,6 +59,8 @@ export default function CitizensPage() {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
+      // Pinned so a clerk on a phone sees it without scrolling the table sideways.
+      fixed: 'right',
       render: (_, c) => (
         <Typography.Link data-testid={`citizen-show-full-${c.id}`} onClick={() => setFullFor(c)}>
           {t('citizens.showFull')}
