@@ -32,6 +32,11 @@ export const WorkflowState = z.object({
   terminal: z.boolean().optional(),
   sla: WorkflowSla.optional(),
   clock: z.enum(['running', 'paused']).optional(),
+  /**
+   * States sharing a group share one SLA clock: it starts when the case enters the group,
+   * stops in the group's paused states (补正) and resumes when the case moves on within it.
+   */
+  slaGroup: z.string().min(1).optional(),
 });
 export type WorkflowState = z.infer<typeof WorkflowState>;
 

@@ -9,7 +9,10 @@ export type CaseRow = {
   title: string;
   unitId: string;
   unitPath: string;
+  intakeUnitId: string | null;
+  intakeUnitPath: string | null;
   ownerAccountId: string | null;
+  slaOverrides: Record<string, number>;
   state: string;
   version: number;
   slaDeadline: Date | null;
@@ -66,7 +69,14 @@ export async function listDefinitions(db: Database): Promise<WorkflowDefinition[
 
 export async function insertCase(
   db: Database,
-  c: { definition: WorkflowDefinition; title: string; unitId: string; ownerAccountId: string | null },
+  c: {
+    definition: WorkflowDefinition;
+    title: string;
+    unitId: string;
+    ownerAccountId: string | null;
+    intakeUnitId?: string | null;
+    slaOverrides?: Record<string, number>;
+  },
 ): Promise<string> {
   const row = await db
     .insertInto('workflow_case')
@@ -76,6 +86,8 @@ export async function insertCase(
       title: c.title,
       unit_id: c.unitId,
       owner_account_id: c.ownerAccountId,
+      intake_unit_id: c.intakeUnitId ?? null,
+      sla_overrides: JSON.stringify(c.slaOverrides ?? {}),
       state: c.definition.initialState,
     })
     .returning('id')
@@ -87,8 +99,9 @@ export async function findCase(db: Database, id: string): Promise<CaseRow | unde
   const r = await db
     .selectFrom('workflow_case as c')
     .innerJoin('org_unit as u', 'u.id', 'c.unit_id')
+    .leftJoin('org_unit as i', 'i.id', 'c.intake_unit_id')
     .selectAll('c')
-    .select('u.path as unit_path')
+    .select(['u.path as unit_path', 'i.path as intake_unit_path'])
     .where('c.id', '=', id)
     .executeTakeFirst();
   return (
@@ -99,7 +112,10 @@ export async function findCase(db: Database, id: string): Promise<CaseRow | unde
       title: r.title,
       unitId: r.unit_id,
       unitPath: r.unit_path,
+      intakeUnitId: r.intake_unit_id,
+      intakeUnitPath: r.intake_unit_path,
       ownerAccountId: r.owner_account_id,
+      slaOverrides: r.sla_overrides as Record<string, number>,
       state: r.state,
       version: r.version,
       slaDeadline: r.sla_deadline,

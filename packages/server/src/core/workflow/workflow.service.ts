@@ -1,3 +1,5 @@
+import type { Transaction } from 'kysely';
+import type { Database, DB } from '@yiwang/db';
 import {
   planAction,
   availableActions,
@@ -43,9 +45,15 @@ export type CaseView = CaseRow & {
 };
 
 /** Whether the actor may see a case: the unit's scope, or the citizen/enterprise who owns it. */
-function canSee(actor: Actor, c: CaseRow): boolean {
+export function canSeeCase(
+  actor: Actor,
+  c: Pick<CaseRow, 'ownerAccountId' | 'unitPath' | 'intakeUnitPath'>,
+): boolean {
   if (actor.id && c.ownerAccountId === actor.id) return true;
-  return scopeCoversUnit(scopeOf(actor), c.unitPath);
+  const scope = scopeOf(actor);
+  return (
+    scopeCoversUnit(scope, c.unitPath) || (!!c.intakeUnitPath && scopeCoversUnit(scope, c.intakeUnitPath))
+  );
 }
 
 async function loadDefinition(ctx: AppContext, key: string, version?: number) {
@@ -57,10 +65,10 @@ async function loadDefinition(ctx: AppContext, key: string, version?: number) {
 /** A case with its action log and what this actor may do next; 404 outside the actor's scope. */
 export async function getCase(ctx: AppContext, actor: Actor, id: string): Promise<CaseView> {
   const c = await findCase(ctx.db, id);
-  if (!c || !canSee(actor, c)) throw notFound(CASE);
+  if (!c || !canSeeCase(actor, c)) throw notFound(CASE);
   const def = await loadDefinition(ctx, c.definitionKey, c.definitionVersion);
   const actions = await listActions(ctx.db, id);
-  const sla = computeSla(await ctx.calendar.get(), def, actions, c.createdAt);
+  const sla = computeSla(await ctx.calendar.get(), def, actions, c.createdAt, c.slaOverrides);
   return {
     ...c,
     actions,
@@ -70,32 +78,57 @@ export async function getCase(ctx: AppContext, actor: Actor, id: string): Promis
   };
 }
 
+export type OpenCase = {
+  workflow: string;
+  title: string;
+  unitId: string;
+  ownerAccountId?: string | null;
+  intakeUnitId?: string | null;
+  slaOverrides?: Record<string, number>;
+};
+
 /** Open a case of the latest version of a workflow in a unit. */
-export async function startCase(
+export async function startCase(ctx: AppContext, actor: Actor, input: OpenCase): Promise<string> {
+  return ctx.db.transaction().execute((trx) => openCaseIn(trx, ctx, actor, input));
+}
+
+/** Open a case inside the caller's transaction (a feature opening several at once, e.g. a bundle's sub-cases). */
+export async function openCaseIn(
+  trx: Transaction<DB>,
   ctx: AppContext,
   actor: Actor,
-  input: { workflow: string; title: string; unitId: string; ownerAccountId?: string | null },
+  input: OpenCase,
 ): Promise<string> {
   const def = await loadDefinition(ctx, input.workflow);
   const calendar = await ctx.calendar.get();
-  return ctx.db.transaction().execute(async (trx) => {
-    const id = await insertCase(trx, {
-      definition: def,
-      title: input.title,
-      unitId: input.unitId,
-      ownerAccountId: input.ownerAccountId ?? null,
-    });
-    const created = (await findCase(trx, id))!;
-    await applySla(trx, id, computeSla(calendar, def, [], created.createdAt));
-    await recordAudit(trx, actor, {
-      action: 'case.open',
-      entity: 'workflow_case',
-      entityId: id,
-      summary: { workflow: def.key, version: def.version },
-    });
-    return id;
+  const id = await insertCase(trx, {
+    definition: def,
+    title: input.title,
+    unitId: input.unitId,
+    ownerAccountId: input.ownerAccountId ?? null,
+    intakeUnitId: input.intakeUnitId ?? null,
+    slaOverrides: input.slaOverrides ?? {},
   });
+  const created = (await findCase(trx, id))!;
+  await applySla(trx, id, computeSla(calendar, def, [], created.createdAt, created.slaOverrides));
+  await recordAudit(trx, actor, {
+    action: 'case.open',
+    entity: 'workflow_case',
+    entityId: id,
+    summary: { workflow: def.key, version: def.version },
+  });
+  return id;
 }
+
+/** What a feature hook learns after an action landed, inside its transaction. */
+export type ActionOutcome = {
+  caseRow: CaseRow;
+  action: string;
+  fromState: string;
+  toState: string;
+  actions: ActionRecord[];
+};
+export type AfterAction = (trx: Transaction<DB>, outcome: ActionOutcome) => Promise<void>;
 
 /**
  * Take an action on a case. The actor's roles and the case's state decide whether it is
@@ -112,9 +145,10 @@ export async function actOnCase(
     comment?: string | undefined;
     data?: Record<string, unknown> | undefined;
   },
+  afterAction?: AfterAction,
 ): Promise<CaseView> {
   const c = await findCase(ctx.db, id);
-  if (!c || !canSee(actor, c)) throw notFound(CASE);
+  if (!c || !canSeeCase(actor, c)) throw notFound(CASE);
   const def = await loadDefinition(ctx, c.definitionKey, c.definitionVersion);
   if (c.version !== input.expectedVersion) throw staleVersion();
   const plan = planAction(def, c.state, input.action, actor.roles, input.comment);
@@ -149,7 +183,14 @@ export async function actOnCase(
     });
     if (!ok) throw staleVersion();
     const actions = await listActions(trx, id);
-    await applySla(trx, id, computeSla(calendar, def, actions, c.createdAt));
+    await applySla(trx, id, computeSla(calendar, def, actions, c.createdAt, c.slaOverrides));
+    await afterAction?.(trx, {
+      caseRow: c,
+      action: input.action,
+      fromState: c.state,
+      toState: plan.toState,
+      actions,
+    });
     await recordAudit(trx, actor, {
       action: 'case.act',
       entity: 'workflow_case',
@@ -161,7 +202,7 @@ export async function actOnCase(
 }
 
 /** Store the SLA projection and replace the case's pending timers. */
-async function applySla(trx: AppContext['db'], caseId: string, sla: SlaStatus) {
+async function applySla(trx: Database, caseId: string, sla: SlaStatus) {
   await cancelCaseTimers(trx, caseId);
   await setCaseSla(
     trx,
