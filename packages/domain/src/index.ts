@@ -54,6 +54,8 @@ export type { ActionPlan, PlanRefusal } from './workflow/plan-action';
 export { slaClockSegments } from './workflow/sla-clock-segments';
 export type { ClockSegment } from './workflow/sla-clock-segments';
 
+export * from './catalogue/index';
+
 export { canonicalJson, licenseSigningText } from './licenses/license-payload';
 export type { LicensePayload } from './licenses/license-payload';
 export {
