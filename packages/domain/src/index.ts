@@ -67,3 +67,4 @@ export {
   maskHolderName,
 } from './licenses/license-rules';
 export type { LicenseHolderKind, LicenseStatus } from './licenses/license-rules';
+export { LICENCE_CASE_WORKFLOW } from './services/licence-case-workflow';
