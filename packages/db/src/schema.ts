@@ -193,6 +193,72 @@ export interface OrgUnit {
 }
 
 /**
+ * A bundle of items applied for together — 一件事 (one-thing), 证照联办 (joint-licence), 一证多址 (multi-site) — as it stands now: the projection of service_bundle_version (id, current_version).
+ */
+export interface ServiceBundle {
+  code: string;
+  current_version: number;
+  id: Generated<string>;
+  kind: string;
+  life_event: string;
+  name: string;
+  published: Generated<boolean>;
+  updated_at: Generated<Timestamp>;
+}
+
+/**
+ * One version of a bundle's definition (ServiceBundle in @yiwang/domain: kind, life event, item codes). Immutable: every change is a new version.
+ */
+export interface ServiceBundleVersion {
+  bundle_id: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  definition: Json;
+  note: string | null;
+  version: number;
+}
+
+/**
+ * A government-service item (政务服务事项) as it stands now: the searchable projection of its current version. code (事项编码) is stable; name, type, department, life events and keywords are copied from service_item_version (item_id, current_version) in the same transaction that writes the version.
+ */
+export interface ServiceItem {
+  code: string;
+  /**
+   * The version a new case is filed under; older versions stay readable for the cases that keep them.
+   */
+  current_version: number;
+  /**
+   * The 实施部门 (the org unit that decides the item).
+   */
+  department_unit_id: string;
+  id: Generated<string>;
+  /**
+   * Search synonyms (搜“餐饮”找到食品经营许可).
+   */
+  keywords: Generated<string[]>;
+  life_events: Generated<string[]>;
+  name: string;
+  /**
+   * Shown in the public catalogue; an unpublished item is kept for the cases that reference it.
+   */
+  published: Generated<boolean>;
+  type: string;
+  updated_at: Generated<Timestamp>;
+}
+
+/**
+ * One version of an item's definition (ServiceItemDefinition in @yiwang/domain: limits, materials, form…). Immutable: every change is a new version, and a case stores item_id + version. created_by is null for the seed.
+ */
+export interface ServiceItemVersion {
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  definition: Json;
+  item_id: string;
+  note: string | null;
+  version: number;
+}
+
+/**
  * A signed-in browser session. The cookie holds a random token; only its SHA-256 is stored. Expires after inactivity; revoked at logout and on password change.
  */
 export interface Session {
@@ -299,6 +365,10 @@ export interface DB {
   license_type: LicenseType;
   login_failure: LoginFailure;
   org_unit: OrgUnit;
+  service_bundle: ServiceBundle;
+  service_bundle_version: ServiceBundleVersion;
+  service_item: ServiceItem;
+  service_item_version: ServiceItemVersion;
   session: Session;
   signing_key: SigningKey;
   workflow_action: WorkflowAction;
