@@ -23,6 +23,7 @@ import { caseRoutes } from './features/cases/case.routes';
 import { peopleRoutes } from './features/people/people.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { apiKeyRoutes } from './features/api-keys/api-key.routes';
+import { licenseRoutes } from './features/licenses/license.routes';
 import { unitRoutes } from './features/units/unit.routes';
 import { userRoutes } from './features/users/user.routes';
 
@@ -121,6 +122,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(apiKeyRoutes(ctx), { prefix: '/api' });
   await app.register(caseRoutes(ctx), { prefix: '/api' });
   await app.register(peopleRoutes(ctx), { prefix: '/api' });
+  await app.register(licenseRoutes(ctx), { prefix: '/api' });
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });

@@ -47,6 +47,8 @@ const Env = z.object({
   SEED: z.enum(['demo', 'none']).default('demo'),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Encrypts the e-licence signing keys at rest; every server copy must share it (else DATA_DIR/license-signing.secret). */
+  LICENSE_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Config = {
@@ -64,6 +66,7 @@ export type Config = {
   seed: 'demo' | 'none';
   loginMaxFailures: number;
   rateLimitPerMinute: number;
+  licenseSigningSecret: string | undefined;
 };
 
 export class ConfigError extends Error {
@@ -106,5 +109,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seed: e.SEED,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    licenseSigningSecret: e.LICENSE_SIGNING_SECRET,
   };
 }

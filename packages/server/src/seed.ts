@@ -13,6 +13,7 @@ import { recordAudit } from './core/audit/audit-log';
 import { hashPassword } from './core/auth/password';
 import { ANONYMOUS, type Actor } from './core/auth/actor';
 import { upsertCalendarYear } from './core/calendar/calendar.repository';
+import { seedDemoLicenses } from './features/licenses/license-seed';
 
 const SEED_ACTOR: Actor = { ...ANONYMOUS, label: 'system:seed' };
 
@@ -98,7 +99,10 @@ export async function seed(db: Database, options: { demo: boolean }): Promise<Se
     }
   }
 
-  if (!fresh.length && !years.length && !accounts.length) return report;
+  if (!fresh.length && !years.length && !accounts.length) {
+    if (options.demo) await seedDemoLicenses(db, SEED_ACTOR);
+    return report;
+  }
   await db.transaction().execute(async (trx) => {
     if (fresh.length) await trx.insertInto('org_unit').values(fresh).execute();
     for (const y of years)
@@ -118,5 +122,6 @@ export async function seed(db: Database, options: { demo: boolean }): Promise<Se
       summary: { ...report, demo: options.demo },
     });
   });
+  if (options.demo) await seedDemoLicenses(db, SEED_ACTOR);
   return report;
 }
