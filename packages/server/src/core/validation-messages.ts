@@ -1,5 +1,5 @@
 import type { LocalizedText } from '@yiwang/domain';
-import type { FieldError } from './problem';
+import { Problem, type FieldError } from './problem';
 
 type Issue = {
   instancePath?: string;
@@ -62,4 +62,44 @@ function describe(code: string, p: Record<string, unknown>, field: string): Loca
     default:
       return { zh: `${field} 不正确`, en: `${field} is invalid` };
   }
+}
+
+/**
+ * Parse a value with a zod schema outside Fastify's validation (a multipart part, a stored
+ * document), turning its issues into the same 400 problem with fields named.
+ */
+export function parseOrProblem<T>(
+  schema: {
+    safeParse: (
+      v: unknown,
+    ) =>
+      | { success: true; data: T }
+      | {
+          success: false;
+          error: {
+            issues: Array<{ path: PropertyKey[]; code: string; message: string } & Record<string, unknown>>;
+          };
+        };
+  },
+  value: unknown,
+  prefix = '',
+): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new Problem(
+    'validation',
+    { zh: '提交的内容有误，请检查标出的字段', en: 'the request has invalid fields' },
+    result.error.issues.map((issue) => {
+      const { path, code, message, ...params } = issue;
+      return fieldErrorOf(
+        {
+          instancePath: `/${[prefix, ...path.map(String)].filter(Boolean).join('/')}`,
+          keyword: code,
+          message,
+          params,
+        },
+        prefix || 'body',
+      );
+    }),
+  );
 }
