@@ -6,6 +6,7 @@ describe('navFor', () => {
     expect(navFor(['admin']).map((i) => i.path)).toEqual([
       '/workbench',
       '/workbench/citizens',
+      '/workbench/licenses',
       '/admin/users',
       '/admin/units',
       '/admin/calendar',
@@ -18,12 +19,17 @@ describe('navFor', () => {
     expect(navFor(['auditor']).map((i) => i.path)).toEqual([
       '/workbench',
       '/workbench/citizens',
+      '/workbench/licenses',
       '/admin/audit',
     ]);
   });
 
   it('gives a clerk the workbench and the citizens search', () => {
-    expect(navFor(['clerk']).map((i) => i.path)).toEqual(['/workbench', '/workbench/citizens']);
+    expect(navFor(['clerk']).map((i) => i.path)).toEqual([
+      '/workbench',
+      '/workbench/citizens',
+      '/workbench/licenses',
+    ]);
   });
 
   it('keeps the citizens search from staff who do not serve citizens', () => {

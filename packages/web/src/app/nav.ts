@@ -17,6 +17,12 @@ export const NAV_ITEMS = [
     testId: 'nav-workbench-citizens',
     roles: ['clerk', 'admin', 'leader', 'auditor'],
   },
+  {
+    path: '/workbench/licenses',
+    label: 'nav.licenses',
+    testId: 'nav-workbench-licenses',
+    roles: ['clerk', 'reviewer', 'admin', 'leader', 'auditor'],
+  },
   { path: '/admin/users', label: 'nav.users', testId: 'nav-admin-users', roles: ['admin'] },
   { path: '/admin/units', label: 'nav.units', testId: 'nav-admin-units', roles: ['admin'] },
   { path: '/admin/calendar', label: 'nav.calendar', testId: 'nav-admin-calendar', roles: ['admin'] },
@@ -39,3 +45,8 @@ export function navKeyFor(pathname: string): string | undefined {
     .sort((a, b) => b.path.length - a.path.length)
     .find((i) => pathname === i.path || pathname.startsWith(`${i.path}/`))?.path;
 }
+
+/** Pages of a signed-in citizen or enterprise, linked from 个人中心 (/me). */
+export const PUBLIC_NAV_ITEMS = [
+  { path: '/me/wallet', label: 'nav.wallet', testId: 'nav-wallet', roles: ['citizen', 'enterprise'] },
+] as const satisfies readonly NavItem[];

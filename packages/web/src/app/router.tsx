@@ -20,6 +20,9 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const ApiKeysPage = lazy(() => import('../features/admin-api-keys/ApiKeysPage'));
 const CitizensPage = lazy(() => import('../features/citizens/CitizensPage'));
 const CasePage = lazy(() => import('../features/cases/CasePage'));
+const WalletPage = lazy(() => import('../features/licenses/WalletPage'));
+const VerifyPage = lazy(() => import('../features/licenses/VerifyPage'));
+const LicensesPage = lazy(() => import('../features/licenses/LicensesPage'));
 
 const rolesOf = (path: (typeof NAV_ITEMS)[number]['path']) => NAV_ITEMS.find((i) => i.path === path)!.roles;
 
@@ -42,6 +45,22 @@ export const routes: RouteObject[] = [
       { path: '/public/login', element: <PublicLoginPage /> },
       { path: '/register', element: <RegisterPage /> },
       { path: '/me', element: <MePage /> },
+      {
+        path: '/me/wallet',
+        element: (
+          <Suspense fallback={<Spin className="yw-page-spin" />}>
+            <WalletPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: '/verify/:id',
+        element: (
+          <Suspense fallback={<Spin className="yw-page-spin" />}>
+            <VerifyPage />
+          </Suspense>
+        ),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },
@@ -50,6 +69,7 @@ export const routes: RouteObject[] = [
     children: [
       { path: '/workbench', element: <WorkbenchHome /> },
       { path: '/workbench/citizens', element: guarded('/workbench/citizens', <CitizensPage />) },
+      { path: '/workbench/licenses', element: guarded('/workbench/licenses', <LicensesPage />) },
       // Any staff member may open a case link; the server answers 404 outside their scope.
       { path: '/workbench/cases/:id', element: guarded('/workbench', <CasePage />) },
       { path: '/workbench/*', element: <NotFound /> },

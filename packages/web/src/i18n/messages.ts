@@ -3,6 +3,7 @@
  * The id.*, credit.* and auth.phoneInvalid texts are the server's (packages/domain identity messages),
  * so a message reads the same whether the browser or the server caught the mistake.
  */
+import { licenseMessagesEn, licenseMessagesZh } from '../features/licenses/license-messages';
 export type Lang = 'zh' | 'en';
 
 const zh = {
@@ -241,6 +242,7 @@ const zh = {
   'case.done': '已执行：{action}',
   'case.stale': '案件已被他人处理，已为您刷新',
   'case.reload': '刷新',
+  ...licenseMessagesZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -485,6 +487,7 @@ const en: Record<MessageKey, string> = {
   'case.done': 'Done: {action}',
   'case.stale': 'Someone else acted first; reloaded',
   'case.reload': 'Reload',
+  ...licenseMessagesEn,
 };
 
 export const messages: Record<Lang, Record<MessageKey, string>> = { zh, en };

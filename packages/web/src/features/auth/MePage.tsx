@@ -1,5 +1,6 @@
-import { Alert, Card, Descriptions, Spin } from 'antd';
-import { Navigate } from 'react-router-dom';
+import { Alert, Button, Card, Descriptions, Space, Spin } from 'antd';
+import { Link, Navigate } from 'react-router-dom';
+import { PUBLIC_NAV_ITEMS, mayOpen } from '../../app/nav';
 import { useSession } from '../../api/session';
 import { QueryError } from '../../app/components/results';
 import { useT } from '../../i18n/useT';
@@ -41,6 +42,13 @@ export function MePage() {
         </Descriptions.Item>
       </Descriptions>
       <Alert type="info" showIcon title={t('me.maskedNote')} className="yw-me-note" />
+      <Space wrap style={{ marginTop: 16 }}>
+        {PUBLIC_NAV_ITEMS.filter((i) => mayOpen(i, user.roles)).map((i) => (
+          <Link key={i.path} to={i.path} data-testid={i.testId}>
+            <Button type="primary">{t(i.label)}</Button>
+          </Link>
+        ))}
+      </Space>
     </Card>
   );
 }
