@@ -22,7 +22,7 @@ async function publicLogin(page: Page, account: string): Promise<void> {
 }
 
 const noHorizontalScroll = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  page.evaluate<boolean>('document.documentElement.scrollWidth <= document.documentElement.clientWidth');
 
 test('the demo enterprise opens its wallet on a phone, sees its 营业执照 有效 and verifies it by the QR link', async () => {
   const { page, errors } = await open(PHONE);
@@ -36,7 +36,12 @@ test('the demo enterprise opens its wallet on a phone, sees its 营业执照 有
   await expect(card.getByTestId('license-status').textContent()).resolves.toBe('有效');
   const qr = card.locator('img');
   await expect
-    .poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+    .poll(() =>
+      qr.evaluate((img) => {
+        const i = img as unknown as { complete: boolean; naturalWidth: number };
+        return i.complete && i.naturalWidth > 0;
+      }),
+    )
     .toBe(true);
   expect(await noHorizontalScroll(page)).toBe(true);
   await screenshot(page, 'licenses-wallet-phone');
