@@ -19,6 +19,7 @@ import { PROBLEM_TYPES } from './core/problem';
 import { auditRoutes } from './features/audit/audit.routes';
 import { authRoutes } from './features/auth/auth.routes';
 import { calendarRoutes } from './features/calendar/calendar.routes';
+import { catalogueRoutes } from './features/catalogue/catalogue.routes';
 import { caseRoutes } from './features/cases/case.routes';
 import { peopleRoutes } from './features/people/people.routes';
 import { healthRoutes } from './features/health/health.routes';
@@ -122,6 +123,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(apiKeyRoutes(ctx), { prefix: '/api' });
   await app.register(caseRoutes(ctx), { prefix: '/api' });
   await app.register(peopleRoutes(ctx), { prefix: '/api' });
+  await app.register(catalogueRoutes(ctx), { prefix: '/api' });
   await app.register(licenseRoutes(ctx), { prefix: '/api' });
 
   if (serveWeb) {

@@ -13,18 +13,25 @@ import { recordAudit } from './core/audit/audit-log';
 import { hashPassword } from './core/auth/password';
 import { ANONYMOUS, type Actor } from './core/auth/actor';
 import { upsertCalendarYear } from './core/calendar/calendar.repository';
+import { seedCatalogue } from './features/catalogue/catalogue.seed';
 import { seedDemoLicenses } from './features/licenses/license-seed';
 
 const SEED_ACTOR: Actor = { ...ANONYMOUS, label: 'system:seed' };
 
-export type SeedReport = { units: number; calendarYears: number; accounts: number };
+export type SeedReport = {
+  units: number;
+  calendarYears: number;
+  accounts: number;
+  catalogueItems: number;
+  bundles: number;
+};
 
 /**
  * Load the reference data (the district's org units, the official working-day schedules)
  * and, with `demo`, the demo accounts. Idempotent: what exists is left as it is.
  */
 export async function seed(db: Database, options: { demo: boolean }): Promise<SeedReport> {
-  const report: SeedReport = { units: 0, calendarYears: 0, accounts: 0 };
+  const report: SeedReport = { units: 0, calendarYears: 0, accounts: 0, catalogueItems: 0, bundles: 0 };
 
   const existing = new Map(
     (await db.selectFrom('org_unit').select(['id', 'code', 'path']).execute()).map((u) => [u.code, u]),
@@ -100,6 +107,7 @@ export async function seed(db: Database, options: { demo: boolean }): Promise<Se
   }
 
   if (!fresh.length && !years.length && !accounts.length) {
+    Object.assign(report, await seedCatalogue(db, SEED_ACTOR));
     if (options.demo) await seedDemoLicenses(db, SEED_ACTOR);
     return report;
   }
@@ -122,6 +130,8 @@ export async function seed(db: Database, options: { demo: boolean }): Promise<Se
       summary: { ...report, demo: options.demo },
     });
   });
+  // The service catalogue is reference data too; it names departments seeded above.
+  Object.assign(report, await seedCatalogue(db, SEED_ACTOR));
   if (options.demo) await seedDemoLicenses(db, SEED_ACTOR);
   return report;
 }
