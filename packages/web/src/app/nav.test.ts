@@ -24,12 +24,20 @@ describe('navFor', () => {
     ]);
   });
 
-  it('gives a clerk the workbench and the citizens search', () => {
+  it('gives a clerk the workbench, the case queue, window intake and the citizens search', () => {
     expect(navFor(['clerk']).map((i) => i.path)).toEqual([
       '/workbench',
+      '/workbench/queue',
+      '/workbench/window',
       '/workbench/citizens',
       '/workbench/licenses',
     ]);
+  });
+
+  it('gives a reviewer and a leader the case queue but not window intake', () => {
+    expect(navFor(['reviewer']).map((i) => i.path)).toContain('/workbench/queue');
+    expect(navFor(['reviewer']).map((i) => i.path)).not.toContain('/workbench/window');
+    expect(navFor(['leader']).map((i) => i.path)).toContain('/workbench/queue');
   });
 
   it('keeps the citizens search from staff who do not serve citizens', () => {

@@ -12,6 +12,13 @@ export interface NavItem {
 export const NAV_ITEMS = [
   { path: '/workbench', label: 'nav.workbench', testId: 'nav-workbench', roles: 'staff' },
   {
+    path: '/workbench/queue',
+    label: 'nav.queue',
+    testId: 'nav-workbench-queue',
+    roles: ['clerk', 'reviewer', 'leader'],
+  },
+  { path: '/workbench/window', label: 'nav.window', testId: 'nav-workbench-window', roles: ['clerk'] },
+  {
     path: '/workbench/citizens',
     label: 'nav.citizens',
     testId: 'nav-workbench-citizens',
@@ -48,5 +55,11 @@ export function navKeyFor(pathname: string): string | undefined {
 
 /** Pages of a signed-in citizen or enterprise, linked from 个人中心 (/me). */
 export const PUBLIC_NAV_ITEMS = [
+  {
+    path: '/me/applications',
+    label: 'me.applications',
+    testId: 'nav-my-applications',
+    roles: ['citizen', 'enterprise'],
+  },
   { path: '/me/wallet', label: 'nav.wallet', testId: 'nav-wallet', roles: ['citizen', 'enterprise'] },
 ] as const satisfies readonly NavItem[];

@@ -23,8 +23,22 @@ const CasePage = lazy(() => import('../features/cases/CasePage'));
 const WalletPage = lazy(() => import('../features/licenses/WalletPage'));
 const VerifyPage = lazy(() => import('../features/licenses/VerifyPage'));
 const LicensesPage = lazy(() => import('../features/licenses/LicensesPage'));
+const ApplyPage = lazy(() => import('../features/applications/ApplyPage'));
+const MyApplications = lazy(() =>
+  import('../features/applications/MyApplicationsPage').then((m) => ({ default: m.MyApplicationsPage })),
+);
+const MyApplication = lazy(() =>
+  import('../features/applications/MyApplicationsPage').then((m) => ({ default: m.MyApplicationPage })),
+);
+const QueuePage = lazy(() => import('../features/queue/QueuePage'));
+const StaffApplicationPage = lazy(() => import('../features/queue/StaffApplicationPage'));
+const WindowPage = lazy(() => import('../features/window/WindowPage'));
 
 const rolesOf = (path: (typeof NAV_ITEMS)[number]['path']) => NAV_ITEMS.find((i) => i.path === path)!.roles;
+
+const suspended = (page: ReactNode) => (
+  <Suspense fallback={<Spin className="yw-page-spin" />}>{page}</Suspense>
+);
 
 const guarded = (path: (typeof NAV_ITEMS)[number]['path'], page: ReactNode) => (
   <RequireRoles roles={rolesOf(path)}>
@@ -45,6 +59,10 @@ export const routes: RouteObject[] = [
       { path: '/public/login', element: <PublicLoginPage /> },
       { path: '/register', element: <RegisterPage /> },
       { path: '/me', element: <MePage /> },
+      { path: '/apply/bundle/:code', element: suspended(<ApplyPage kind="bundle" />) },
+      { path: '/apply/:code', element: suspended(<ApplyPage kind="item" />) },
+      { path: '/me/applications', element: suspended(<MyApplications />) },
+      { path: '/me/applications/:id', element: suspended(<MyApplication />) },
       {
         path: '/me/wallet',
         element: (
@@ -72,6 +90,10 @@ export const routes: RouteObject[] = [
       { path: '/workbench/licenses', element: guarded('/workbench/licenses', <LicensesPage />) },
       // Any staff member may open a case link; the server answers 404 outside their scope.
       { path: '/workbench/cases/:id', element: guarded('/workbench', <CasePage />) },
+      { path: '/workbench/queue', element: guarded('/workbench/queue', <QueuePage />) },
+      { path: '/workbench/window', element: guarded('/workbench/window', <WindowPage />) },
+      // Any staff member may open an application link; the server answers 404 outside their scope.
+      { path: '/workbench/applications/:id', element: guarded('/workbench', <StaffApplicationPage />) },
       { path: '/workbench/*', element: <NotFound /> },
       { path: '/admin/users', element: guarded('/admin/users', <UsersPage />) },
       { path: '/admin/units', element: guarded('/admin/units', <UnitsPage />) },

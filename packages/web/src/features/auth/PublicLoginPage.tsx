@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, Form, Input, Typography } from 'antd';
 import { IdcardOutlined, LockOutlined } from '@ant-design/icons';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { homeFor, useAcceptSession } from '../../api/session';
@@ -9,6 +9,7 @@ import type { Session } from '../../api/types';
 import { FormError, showProblem } from '../../app/components/FormError';
 import { useLocale } from '../../i18n/useT';
 import { requiredRule } from './validators';
+import { safeNext } from './StaffLoginPage';
 
 interface PublicLoginForm {
   account: string;
@@ -20,6 +21,7 @@ export function PublicLoginPage() {
   const { t, lang } = useLocale();
   const [form] = Form.useForm<PublicLoginForm>();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
   const accept = useAcceptSession();
   const [error, setError] = useState<unknown>(null);
   const login = useMutation({
@@ -27,7 +29,9 @@ export function PublicLoginPage() {
       api.post<Session>('/api/auth/public/login', { account: v.account.trim(), password: v.password }),
     onSuccess: (session) => {
       accept(session);
-      navigate(homeFor(session.user), { replace: true });
+      // A staff account signing in here goes to its workbench whatever `next` says.
+      const next = session.user?.kind === 'staff' ? undefined : safeNext(params.get('next'));
+      navigate(next ?? homeFor(session.user), { replace: true });
     },
     onError: (e) => {
       setError(e);

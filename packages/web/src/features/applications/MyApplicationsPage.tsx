@@ -1,0 +1,136 @@
+import { Button, Card, Empty, List, Space, Spin, Tag, Typography } from 'antd';
+import { RightOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Link, Navigate, useParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import { useSession } from '../../api/session';
+import { QueryError } from '../../app/components/results';
+import { formatShanghai } from '../../lib/calendar';
+import { ApplicationDetail, StatusTag } from './ApplicationDetail';
+import { ExportButtons } from './ExportButtons';
+import { myApplicationsCsv, myApplicationsXlsx } from './exports';
+import { useAppT } from './i18n';
+import { caseStateName } from './licence-case';
+import type { MyApplication } from './types';
+import './applications.css';
+
+export const MY_APPLICATIONS_KEY = ['applications', 'mine'] as const;
+
+/** Citizens and enterprises only; everyone else is sent where they belong. */
+function useApplicantGate(path: string) {
+  const session = useSession();
+  const user = session.data?.user ?? null;
+  if (session.isPending) return <Spin className="yw-page-spin" />;
+  if (session.isError) return <QueryError error={session.error} onRetry={() => void session.refetch()} />;
+  if (!user) return <Navigate to={`/public/login?next=${encodeURIComponent(path)}`} replace />;
+  if (user.kind === 'staff') return <Navigate to="/workbench/queue" replace />;
+  return null;
+}
+
+/** /me/applications — the applicant's applications, newest first, with status and deadline. */
+export function MyApplicationsPage() {
+  const gate = useApplicantGate('/me/applications');
+  const { at, lang } = useAppT();
+  const list = useQuery({
+    queryKey: MY_APPLICATIONS_KEY,
+    queryFn: () => api.get<{ items: MyApplication[] }>('/api/applications/mine'),
+    enabled: gate === null,
+  });
+  if (gate) return gate;
+  const items = list.data?.items ?? [];
+  return (
+    <Card
+      className="yw-apply"
+      title={at('mine.title')}
+      data-testid="my-applications"
+      extra={
+        <ExportButtons
+          prefix="my-applications"
+          disabled={items.length === 0}
+          csv={() => myApplicationsCsv(items, lang)}
+          xlsx={() => myApplicationsXlsx(items, lang)}
+        />
+      }
+    >
+      {list.isError ? (
+        <QueryError error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <List
+          loading={list.isPending}
+          dataSource={items}
+          rowKey="id"
+          locale={{
+            emptyText: (
+              <Empty description={at('mine.empty')}>
+                <Link to="/services">
+                  <Button type="primary">{at('mine.goApply')}</Button>
+                </Link>
+              </Empty>
+            ),
+          }}
+          renderItem={(a) => (
+            <List.Item data-testid={`my-application-${a.applicationNo}`} data-id={a.id} className="yw-my-app">
+              <Link
+                to={`/me/applications/${encodeURIComponent(a.id)}`}
+                className="yw-my-app-link"
+                data-testid="my-application-open"
+              >
+                <div className="yw-material-head">
+                  <Typography.Text strong className="yw-mono">
+                    {a.applicationNo}
+                  </Typography.Text>
+                  <StatusTag status={a.status} at={at} />
+                </div>
+                {a.items.map((i) => (
+                  <div
+                    key={i.caseId}
+                    className="yw-my-app-item"
+                    data-testid={`my-application-item-${i.caseId}`}
+                  >
+                    <span className="yw-wrap">{i.itemName}</span>
+                    <Space size={4} wrap>
+                      <Tag>{caseStateName(i.state, lang)}</Tag>
+                      {i.deadline ? (
+                        <Typography.Text
+                          type="secondary"
+                          className="yw-hint"
+                          data-testid="my-application-deadline"
+                        >
+                          {at('sla.by', { date: formatShanghai(i.deadline) })}
+                        </Typography.Text>
+                      ) : i.unknownYear ? (
+                        <Tag color="orange" data-testid="my-application-deadline">
+                          {at('sla.unknown', { year: i.unknownYear })}
+                        </Tag>
+                      ) : null}
+                    </Space>
+                  </div>
+                ))}
+                <Typography.Text type="secondary" className="yw-hint">
+                  {formatShanghai(a.submittedAt)} · {at(`channel.${a.channel}` as 'channel.online')}{' '}
+                  <RightOutlined />
+                </Typography.Text>
+              </Link>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** /me/applications/:id — status, next step, deadline, progress, materials and the applicant's actions. */
+export function MyApplicationPage() {
+  const { id = '' } = useParams();
+  const gate = useApplicantGate(`/me/applications/${id}`);
+  const { at } = useAppT();
+  if (gate) return gate;
+  return (
+    <div className="yw-apply">
+      <Link to="/me/applications" className="yw-back" data-testid="back-to-list">
+        ← {at('mine.title')}
+      </Link>
+      <ApplicationDetail id={id} audience="applicant" />
+    </div>
+  );
+}

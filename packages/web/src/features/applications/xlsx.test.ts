@@ -1,0 +1,75 @@
+import { inflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { columnName, crc32, toXlsx, zipStore } from './xlsx';
+
+/** Reads a stored ZIP back by walking its central directory. */
+function unzip(bytes: Uint8Array): Map<string, string> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const end = bytes.length - 22;
+  expect(view.getUint32(end, true)).toBe(0x06054b50);
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const out = new Map<string, string>();
+  for (let i = 0; i < count; i++) {
+    expect(view.getUint32(at, true)).toBe(0x02014b50);
+    const method = view.getUint16(at + 10, true);
+    const size = view.getUint32(at + 20, true);
+    const nameLen = view.getUint16(at + 28, true);
+    const local = view.getUint32(at + 42, true);
+    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLen));
+    const localNameLen = view.getUint16(local + 26, true);
+    const data = bytes.subarray(local + 30 + localNameLen, local + 30 + localNameLen + size);
+    expect(crc32(data)).toBe(view.getUint32(at + 16, true));
+    out.set(name, new TextDecoder().decode(method === 0 ? data : inflateRawSync(data)));
+    at += 46 + nameLen;
+  }
+  return out;
+}
+
+describe('xlsx', () => {
+  it('computes CRC-32 as zlib does', () => {
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+  });
+
+  it('names columns like a spreadsheet', () => {
+    expect([0, 25, 26, 51, 52, 701, 702].map(columnName)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
+  });
+
+  it('writes a workbook whose sheet holds the header and the rows, escaped', () => {
+    const bytes = toXlsx(
+      '办件队列',
+      [
+        { header: '受理编号', value: (r: { no: string; n: number }) => r.no },
+        { header: '天数', value: (r) => r.n },
+      ],
+      [
+        { no: 'HK<1>&"2"', n: 5 },
+        { no: '=SUM(A1)', n: 0 },
+      ],
+    );
+    const files = unzip(bytes);
+    expect([...files.keys()]).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'xl/workbook.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/worksheets/sheet1.xml',
+    ]);
+    expect(files.get('xl/workbook.xml')).toContain('name="办件队列"');
+    const sheet = files.get('xl/worksheets/sheet1.xml')!;
+    expect(sheet).toContain(
+      '<c r="A1" t="inlineStr" s="1"><is><t xml:space="preserve">受理编号</t></is></c>',
+    );
+    expect(sheet).toContain('HK&lt;1&gt;&amp;&quot;2&quot;');
+    expect(sheet).toContain('<c r="B2"><v>5</v></c>');
+    // Text stays text: a formula-looking value is an inline string, never a formula.
+    expect(sheet).toContain('<t xml:space="preserve">=SUM(A1)</t>');
+    expect(sheet).not.toContain('<f>');
+  });
+
+  it('stores files a ZIP reader can list', () => {
+    const z = zipStore([{ name: 'a.txt', data: new TextEncoder().encode('hello') }]);
+    expect(unzip(z).get('a.txt')).toBe('hello');
+  });
+});
