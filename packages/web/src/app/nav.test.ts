@@ -10,6 +10,7 @@ describe('navFor', () => {
       '/admin/users',
       '/admin/units',
       '/admin/calendar',
+      '/admin/catalogue',
       '/admin/api-keys',
       '/admin/audit',
     ]);

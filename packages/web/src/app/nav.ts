@@ -33,6 +33,7 @@ export const NAV_ITEMS = [
   { path: '/admin/users', label: 'nav.users', testId: 'nav-admin-users', roles: ['admin'] },
   { path: '/admin/units', label: 'nav.units', testId: 'nav-admin-units', roles: ['admin'] },
   { path: '/admin/calendar', label: 'nav.calendar', testId: 'nav-admin-calendar', roles: ['admin'] },
+  { path: '/admin/catalogue', label: 'nav.catalogue', testId: 'nav-admin-catalogue', roles: ['admin'] },
   { path: '/admin/api-keys', label: 'nav.apiKeys', testId: 'nav-admin-api-keys', roles: ['admin'] },
   { path: '/admin/audit', label: 'nav.audit', testId: 'nav-admin-audit', roles: ['admin', 'auditor'] },
 ] as const satisfies readonly NavItem[];

@@ -19,6 +19,10 @@ const CalendarPage = lazy(() => import('../features/admin-calendar/CalendarPage'
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const ApiKeysPage = lazy(() => import('../features/admin-api-keys/ApiKeysPage'));
 const CitizensPage = lazy(() => import('../features/citizens/CitizensPage'));
+const ServicesPage = lazy(() => import('../features/catalogue/ServicesPage'));
+const ServiceDetailPage = lazy(() => import('../features/catalogue/ServiceDetailPage'));
+const BundlePage = lazy(() => import('../features/catalogue/BundlePage'));
+const CatalogueAdminPage = lazy(() => import('../features/admin-catalogue/CatalogueAdminPage'));
 const CasePage = lazy(() => import('../features/cases/CasePage'));
 const WalletPage = lazy(() => import('../features/licenses/WalletPage'));
 const VerifyPage = lazy(() => import('../features/licenses/VerifyPage'));
@@ -59,6 +63,9 @@ export const routes: RouteObject[] = [
       { path: '/public/login', element: <PublicLoginPage /> },
       { path: '/register', element: <RegisterPage /> },
       { path: '/me', element: <MePage /> },
+      { path: '/services', element: suspended(<ServicesPage />) },
+      { path: '/services/bundles/:code', element: suspended(<BundlePage />) },
+      { path: '/services/:code', element: suspended(<ServiceDetailPage />) },
       { path: '/apply/bundle/:code', element: suspended(<ApplyPage kind="bundle" />) },
       { path: '/apply/:code', element: suspended(<ApplyPage kind="item" />) },
       { path: '/me/applications', element: suspended(<MyApplications />) },
@@ -98,6 +105,7 @@ export const routes: RouteObject[] = [
       { path: '/admin/users', element: guarded('/admin/users', <UsersPage />) },
       { path: '/admin/units', element: guarded('/admin/units', <UnitsPage />) },
       { path: '/admin/calendar', element: guarded('/admin/calendar', <CalendarPage />) },
+      { path: '/admin/catalogue', element: guarded('/admin/catalogue', <CatalogueAdminPage />) },
       { path: '/admin/api-keys', element: guarded('/admin/api-keys', <ApiKeysPage />) },
       { path: '/admin/audit', element: guarded('/admin/audit', <AuditPage />) },
       { path: '/admin/*', element: <NotFound /> },

@@ -37,6 +37,7 @@ const zh = {
   'nav.audit': '审计日志',
   'nav.apiKeys': '接口密钥',
   'nav.citizens': '市民查询',
+  'nav.catalogue': '事项管理',
   'nav.queue': '办件队列',
   'nav.window': '窗口受理',
   'me.applications': '我的办件',
@@ -44,8 +45,7 @@ const zh = {
   'nav.logout': '退出登录',
   'nav.me': '我的',
   'home.servicesTitle': '办事',
-  'home.servicesBody':
-    '事项清单（政务服务事项目录）将随“一网通办”办事功能一同上线，届时可在此在线申请、查询办件进度。',
+  'home.servicesBody': '按关键词、部门或主题查找政务服务事项，查看材料、时限和办理方式。',
   'home.servicesEmpty': '暂无可办事项',
   'home.staffTitle': '工作人员登录',
   'home.staffBody': '窗口人员、审批人员、处置人员、指挥中心、网格监督员、热线话务员及管理人员入口。',
@@ -281,6 +281,7 @@ const en: Record<MessageKey, string> = {
   'nav.audit': 'Audit log',
   'nav.apiKeys': 'API keys',
   'nav.citizens': 'Citizens',
+  'nav.catalogue': 'Service catalogue',
   'nav.queue': 'Case queue',
   'nav.window': 'Window intake',
   'me.applications': 'My applications',
@@ -289,7 +290,7 @@ const en: Record<MessageKey, string> = {
   'nav.me': 'My account',
   'home.servicesTitle': 'Services',
   'home.servicesBody':
-    'The service catalogue arrives with the online services feature; you will then apply and follow your cases here.',
+    'Find a government service by keyword, department or life event; see its materials, limits and how to apply.',
   'home.servicesEmpty': 'No services available yet',
   'home.staffTitle': 'Staff sign-in',
   'home.staffBody':

@@ -1,8 +1,9 @@
-import { Button, Card, Col, Empty, Row, Typography } from 'antd';
+import { Button, Card, Col, Row, Typography } from 'antd';
 import { AppstoreOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { homeFor, useSession } from '../../api/session';
 import { useT } from '../../i18n/useT';
+import { HomeServices } from '../catalogue/HomeServices';
 
 /** Public home: the platform's name and the three ways in. */
 export function HomePage() {
@@ -25,7 +26,7 @@ export function HomePage() {
             }
           >
             <Typography.Paragraph>{t('home.servicesBody')}</Typography.Paragraph>
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.servicesEmpty')} />
+            <HomeServices />
           </Card>
         </Col>
         <Col xs={24} md={8}>

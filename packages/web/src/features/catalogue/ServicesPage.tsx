@@ -1,0 +1,200 @@
+import './catalogue.css';
+import { Button, Card, Col, Empty, Input, List, Pagination, Row, Select, Space, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import { QueryError } from '../../app/components/results';
+import { useLocale } from '../../i18n/useT';
+import { csvFileName } from '../../lib/csv';
+import { downloadText } from '../../lib/download';
+import { unitsQuery } from '../admin-units/units-api';
+import { bundlesQuery, itemName, itemsQuery, lifeEventsQuery, type ItemSummary } from './catalogue-api';
+import { itemsCsv } from './catalogue-csv';
+import { useCatalogueT } from './catalogue-text';
+import { ItemTags } from './ItemTags';
+
+const PAGE_SIZE = 20;
+
+/** 办事服务: the public catalogue — search, filter by department and life event, cards, bundles. */
+export default function ServicesPage() {
+  const { lang, t } = useLocale();
+  const c = useCatalogueT();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const department = params.get('department') ?? undefined;
+  const lifeEvent = params.get('lifeEvent') ?? undefined;
+  const page = Number(params.get('page') ?? '1') || 1;
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next, { replace: true });
+  };
+  const items = useQuery(itemsQuery({ q: q || undefined, department, lifeEvent, page, pageSize: PAGE_SIZE }));
+  const events = useQuery(lifeEventsQuery());
+  const departments = useQuery(unitsQuery({ kind: 'department' }));
+  const bundles = useQuery(bundlesQuery());
+
+  const exportAll = async () => {
+    const all = await api.get<{ items: ItemSummary[] }>('/api/catalogue/items', {
+      q: q || undefined,
+      department,
+      lifeEvent,
+      pageSize: 500,
+    });
+    downloadText(csvFileName('services'), itemsCsv(all.items, lang));
+  };
+
+  return (
+    <div className="yw-services" data-testid="services-page">
+      <Typography.Title level={3} className="yw-services-title">
+        {c('title')} <Typography.Text type="secondary">{c('subtitle')}</Typography.Text>
+      </Typography.Title>
+      <Input.Search
+        size="large"
+        allowClear
+        defaultValue={q}
+        key={q}
+        placeholder={c('searchPlaceholder')}
+        aria-label={c('searchPlaceholder')}
+        enterButton
+        data-testid="services-search"
+        onSearch={(v) => set({ q: v.trim() || undefined })}
+      />
+      <div className="yw-toolbar yw-services-filters">
+        <Select
+          className="yw-grow"
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={c('department')}
+          aria-label={c('department')}
+          data-testid="services-department"
+          value={department}
+          onChange={(v?: string) => set({ department: v })}
+          options={(departments.data?.items ?? []).map((u) => ({
+            value: u.code,
+            label: lang === 'en' && u.nameEn ? u.nameEn : u.name,
+          }))}
+        />
+        <Select
+          className="yw-grow"
+          allowClear
+          placeholder={c('lifeEvent')}
+          aria-label={c('lifeEvent')}
+          data-testid="services-life-event"
+          value={lifeEvent}
+          onChange={(v?: string) => set({ lifeEvent: v })}
+          options={(events.data?.items ?? []).map((e) => ({
+            value: e.lifeEvent,
+            label: `${e.lifeEvent} (${e.count})`,
+          }))}
+        />
+        <Button icon={<DownloadOutlined />} data-testid="export-csv" onClick={() => void exportAll()}>
+          {t('common.exportCsv')}
+        </Button>
+      </div>
+      <div className="yw-life-events" data-testid="services-life-events">
+        {(events.data?.items ?? []).slice(0, 10).map((e) => (
+          <Tag.CheckableTag
+            key={e.lifeEvent}
+            checked={lifeEvent === e.lifeEvent}
+            onChange={(on) => set({ lifeEvent: on ? e.lifeEvent : undefined })}
+            data-testid={`life-event-${e.lifeEvent}`}
+          >
+            {e.lifeEvent}
+          </Tag.CheckableTag>
+        ))}
+      </div>
+      {items.isError ? (
+        <QueryError error={items.error} onRetry={() => void items.refetch()} />
+      ) : (
+        <>
+          <Typography.Text type="secondary" data-testid="services-total">
+            {c('total', { total: items.data?.total ?? 0 })}
+          </Typography.Text>
+          <List<ItemSummary>
+            className="yw-service-list"
+            loading={items.isFetching}
+            dataSource={items.data?.items ?? []}
+            locale={{ emptyText: <Empty description={c('empty')} /> }}
+            grid={{ gutter: 12, xs: 1, sm: 1, md: 2, lg: 2, xl: 3 }}
+            renderItem={(item) => (
+              <List.Item>
+                <ServiceCard item={item} />
+              </List.Item>
+            )}
+          />
+          {(items.data?.total ?? 0) > PAGE_SIZE && (
+            <Pagination
+              align="center"
+              simple
+              current={page}
+              pageSize={PAGE_SIZE}
+              total={items.data?.total ?? 0}
+              onChange={(p) => set({ page: String(p) })}
+            />
+          )}
+        </>
+      )}
+      {!q && !department && (bundles.data?.items.length ?? 0) > 0 && (
+        <section data-testid="services-bundles">
+          <Typography.Title level={4}>{c('bundles')}</Typography.Title>
+          <Row gutter={[12, 12]}>
+            {(bundles.data?.items ?? [])
+              .filter((b) => !lifeEvent || b.definition.lifeEvent === lifeEvent)
+              .map((b) => (
+                <Col xs={24} md={12} xl={8} key={b.code}>
+                  <Link to={`/services/bundles/${b.code}`} data-testid={`bundle-card-${b.code}`}>
+                    <Card size="small" hoverable title={itemName(b.definition, lang)}>
+                      <Space direction="vertical" size={4}>
+                        <Tag color="volcano">{c(`bundleKind_${b.definition.kind}`)}</Tag>
+                        <Typography.Paragraph ellipsis={{ rows: 2 }} className="yw-no-margin">
+                          {b.definition.description}
+                        </Typography.Paragraph>
+                      </Space>
+                    </Card>
+                  </Link>
+                </Col>
+              ))}
+          </Row>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function ServiceCard({ item }: { item: ItemSummary }) {
+  const { lang } = useLocale();
+  const c = useCatalogueT();
+  return (
+    <Link
+      to={`/services/${item.code}`}
+      data-testid={`service-card-${item.code}`}
+      className="yw-service-card-link"
+    >
+      <Card size="small" hoverable className="yw-service-card">
+        <Typography.Text strong className="yw-service-name">
+          {itemName(item, lang)}
+        </Typography.Text>
+        <div>
+          <Typography.Text type="secondary">
+            {lang === 'en' && item.departmentNameEn ? item.departmentNameEn : item.departmentName}
+          </Typography.Text>
+        </div>
+        <div className="yw-service-meta">
+          <span data-testid="service-promised">
+            {item.instant ? c('instant') : c('promised', { days: item.promisedLimitDays })}
+          </span>
+          <span>
+            {c('fee')}：{item.fee}
+          </span>
+        </div>
+        <ItemTags item={item} />
+      </Card>
+    </Link>
+  );
+}
