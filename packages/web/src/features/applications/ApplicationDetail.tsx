@@ -8,7 +8,6 @@ import {
   Form,
   Input,
   InputNumber,
-  List,
   Modal,
   Popconfirm,
   Select,
@@ -115,7 +114,7 @@ function MaterialLine({ m, at }: { m: AppMaterial; at: AppT }) {
       source = <Tag>{at('material.upload')}</Tag>;
   }
   return (
-    <List.Item data-testid={`app-material-${m.key}`} data-source={m.source}>
+    <div data-testid={`app-material-${m.key}`} data-source={m.source} className="yw-list-item">
       <div className="yw-material-head">
         <span className="yw-wrap">{m.name}</span>
         {source}
@@ -133,7 +132,7 @@ function MaterialLine({ m, at }: { m: AppMaterial; at: AppT }) {
           {m.suppliedAt ? ` · ${at('material.suppliedAt', { date: formatShanghai(m.suppliedAt) })}` : ''}
         </Typography.Text>
       )}
-    </List.Item>
+    </div>
   );
 }
 
@@ -391,13 +390,11 @@ export function ApplicationDetail({ id, audience }: { id: string; audience: 'app
       ))}
 
       <Card title={at('detail.materials')} size="small">
-        <List
-          size="small"
-          data-testid="application-materials"
-          dataSource={a.materials}
-          rowKey="key"
-          renderItem={(m) => <MaterialLine m={m} at={at} />}
-        />
+        <div data-testid="application-materials" className="yw-list">
+          {a.materials.map((m) => (
+            <MaterialLine key={m.key} m={m} at={at} />
+          ))}
+        </div>
       </Card>
 
       <Card
@@ -516,11 +513,9 @@ export function ApplicationDetail({ id, audience }: { id: string; audience: 'app
           data-testid="supply-materials"
           options={a.materials.map((m) => ({ value: m.key, label: m.name }))}
         />
-        <List
-          size="small"
-          dataSource={supplyKeys}
-          renderItem={(key) => (
-            <List.Item data-testid={`supply-row-${key}`}>
+        <div className="yw-list">
+          {supplyKeys.map((key) => (
+            <div key={key} data-testid={`supply-row-${key}`} className="yw-list-item">
               <div className="yw-full">
                 <div className="yw-wrap">{materialsByKey.get(key)?.name ?? key}</div>
                 <input
@@ -541,9 +536,9 @@ export function ApplicationDetail({ id, audience }: { id: string; audience: 'app
                   }}
                 />
               </div>
-            </List.Item>
-          )}
-        />
+            </div>
+          ))}
+        </div>
         {fileError && (
           <Typography.Text type="danger" data-testid="supply-file-error">
             {fileError}
@@ -600,7 +595,7 @@ function CaseCard({
           <SlaView sla={c.sla} at={at} testId="case-sla" />
         </Descriptions.Item>
         {showNext && (
-          <Descriptions.Item label={at('detail.next')} span={2}>
+          <Descriptions.Item label={at('detail.next')} span="filled">
             <span data-testid="case-next">{at(`next.${c.state}` as 'next.submitted')}</span>
           </Descriptions.Item>
         )}

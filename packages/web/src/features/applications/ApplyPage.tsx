@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Descriptions, List, Result, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Result, Spin, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useLocation, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
@@ -34,12 +34,9 @@ export function ItemSummary({
       <Card size="small" className="yw-section" data-testid="apply-summary">
         {info.description && <Typography.Paragraph type="secondary">{info.description}</Typography.Paragraph>}
         <Typography.Text strong>{at('apply.items')}</Typography.Text>
-        <List
-          size="small"
-          dataSource={[...items]}
-          rowKey="code"
-          renderItem={(it) => (
-            <List.Item data-testid={`apply-bundle-item-${it.code}`}>
+        <div className="yw-list">
+          {items.map((it) => (
+            <div key={it.code} className="yw-list-item" data-testid={`apply-bundle-item-${it.code}`}>
               <div>
                 <div className="yw-wrap">
                   {lang === 'en' && it.definition.nameEn ? it.definition.nameEn : it.definition.name}
@@ -52,9 +49,9 @@ export function ItemSummary({
                   })}
                 </Typography.Text>
               </div>
-            </List.Item>
-          )}
-        />
+            </div>
+          ))}
+        </div>
       </Card>
     );
   }

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { Button, Checkbox, List, Space, Tag, Typography } from 'antd';
+import { Button, Checkbox, Space, Tag, Typography } from 'antd';
 import { CheckCircleFilled, CloudServerOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useAppT, type AppT } from './i18n';
 import { fileProblem, licenseTypeName, type PlannedMaterial } from './model';
@@ -57,13 +57,11 @@ export interface MaterialsEditorProps {
 export function MaterialsEditor(props: MaterialsEditorProps) {
   const { at, lang } = useAppT();
   return (
-    <List
-      data-testid="materials"
-      itemLayout="vertical"
-      dataSource={[...props.plan]}
-      rowKey="key"
-      renderItem={(m) => <MaterialRow m={m} {...props} at={at} lang={lang} />}
-    />
+    <div data-testid="materials" className="yw-list">
+      {props.plan.map((m) => (
+        <MaterialRow key={m.key} m={m} {...props} at={at} lang={lang} />
+      ))}
+    </div>
   );
 }
 
@@ -85,7 +83,7 @@ function MaterialRow({
   const isTolerated = tolerated.includes(m.key) && !file;
   const error = errors[m.key];
   return (
-    <List.Item data-testid={`material-${m.key}`} data-source={m.source} className="yw-material">
+    <div data-testid={`material-${m.key}`} data-source={m.source} className="yw-list-item yw-material">
       <div className="yw-material-head">
         <Typography.Text strong className="yw-wrap">
           {m.name}
@@ -120,7 +118,7 @@ function MaterialRow({
             ref={input}
             type="file"
             accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
-            hidden
+            className="yw-hidden-input"
             data-testid={`material-input-${m.key}`}
             onChange={(e) => {
               const f = e.target.files?.[0];
@@ -186,6 +184,6 @@ function MaterialRow({
           {error}
         </Typography.Text>
       )}
-    </List.Item>
+    </div>
   );
 }

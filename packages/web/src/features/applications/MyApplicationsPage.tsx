@@ -1,4 +1,4 @@
-import { Button, Card, Empty, List, Space, Spin, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useParams } from 'react-router-dom';
@@ -55,65 +55,67 @@ export function MyApplicationsPage() {
       {list.isError ? (
         <QueryError error={list.error} onRetry={() => void list.refetch()} />
       ) : (
-        <List
-          loading={list.isPending}
-          dataSource={items}
-          rowKey="id"
-          locale={{
-            emptyText: (
-              <Empty description={at('mine.empty')}>
-                <Link to="/services">
-                  <Button type="primary">{at('mine.goApply')}</Button>
-                </Link>
-              </Empty>
-            ),
-          }}
-          renderItem={(a) => (
-            <List.Item data-testid={`my-application-${a.applicationNo}`} data-id={a.id} className="yw-my-app">
-              <Link
-                to={`/me/applications/${encodeURIComponent(a.id)}`}
-                className="yw-my-app-link"
-                data-testid="my-application-open"
-              >
-                <div className="yw-material-head">
-                  <Typography.Text strong className="yw-mono">
-                    {a.applicationNo}
-                  </Typography.Text>
-                  <StatusTag status={a.status} at={at} />
-                </div>
-                {a.items.map((i) => (
-                  <div
-                    key={i.caseId}
-                    className="yw-my-app-item"
-                    data-testid={`my-application-item-${i.caseId}`}
-                  >
-                    <span className="yw-wrap">{i.itemName}</span>
-                    <Space size={4} wrap>
-                      <Tag>{caseStateName(i.state, lang)}</Tag>
-                      {i.deadline ? (
-                        <Typography.Text
-                          type="secondary"
-                          className="yw-hint"
-                          data-testid="my-application-deadline"
-                        >
-                          {at('sla.by', { date: formatShanghai(i.deadline) })}
-                        </Typography.Text>
-                      ) : i.unknownYear ? (
-                        <Tag color="orange" data-testid="my-application-deadline">
-                          {at('sla.unknown', { year: i.unknownYear })}
-                        </Tag>
-                      ) : null}
-                    </Space>
-                  </div>
-                ))}
-                <Typography.Text type="secondary" className="yw-hint">
-                  {formatShanghai(a.submittedAt)} · {at(`channel.${a.channel}` as 'channel.online')}{' '}
-                  <RightOutlined />
-                </Typography.Text>
+        <Spin spinning={list.isPending}>
+          {!list.isPending && items.length === 0 && (
+            <Empty description={at('mine.empty')} data-testid="my-applications-empty">
+              <Link to="/services">
+                <Button type="primary">{at('mine.goApply')}</Button>
               </Link>
-            </List.Item>
+            </Empty>
           )}
-        />
+          <div className="yw-list">
+            {items.map((a) => (
+              <div
+                key={a.id}
+                data-testid={`my-application-${a.applicationNo}`}
+                data-id={a.id}
+                className="yw-list-item yw-my-app"
+              >
+                <Link
+                  to={`/me/applications/${encodeURIComponent(a.id)}`}
+                  className="yw-my-app-link"
+                  data-testid="my-application-open"
+                >
+                  <div className="yw-material-head">
+                    <Typography.Text strong className="yw-mono">
+                      {a.applicationNo}
+                    </Typography.Text>
+                    <StatusTag status={a.status} at={at} />
+                  </div>
+                  {a.items.map((i) => (
+                    <div
+                      key={i.caseId}
+                      className="yw-my-app-item"
+                      data-testid={`my-application-item-${i.caseId}`}
+                    >
+                      <span className="yw-wrap">{i.itemName}</span>
+                      <Space size={4} wrap>
+                        <Tag>{caseStateName(i.state, lang)}</Tag>
+                        {i.deadline ? (
+                          <Typography.Text
+                            type="secondary"
+                            className="yw-hint"
+                            data-testid="my-application-deadline"
+                          >
+                            {at('sla.by', { date: formatShanghai(i.deadline) })}
+                          </Typography.Text>
+                        ) : i.unknownYear ? (
+                          <Tag color="orange" data-testid="my-application-deadline">
+                            {at('sla.unknown', { year: i.unknownYear })}
+                          </Tag>
+                        ) : null}
+                      </Space>
+                    </div>
+                  ))}
+                  <Typography.Text type="secondary" className="yw-hint">
+                    {formatShanghai(a.submittedAt)} · {at(`channel.${a.channel}` as 'channel.online')}{' '}
+                    <RightOutlined />
+                  </Typography.Text>
+                </Link>
+              </div>
+            ))}
+          </div>
+        </Spin>
       )}
     </Card>
   );
