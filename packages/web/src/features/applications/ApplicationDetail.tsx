@@ -89,7 +89,7 @@ export function SlaView({ sla, at, testId }: { sla: AppSla; at: AppT; testId: st
   }
 }
 
-function MaterialLine({ m, at }: { m: AppMaterial; at: AppT }) {
+function MaterialLine({ m, at, applicationId }: { m: AppMaterial; at: AppT; applicationId: string }) {
   let source: React.ReactNode;
   switch (m.source) {
     case 'elicense':
@@ -123,7 +123,10 @@ function MaterialLine({ m, at }: { m: AppMaterial; at: AppT }) {
         <Typography.Text type="secondary" className="yw-hint">
           <PaperClipOutlined />{' '}
           {m.fileId ? (
-            <a href={`/api/files/${encodeURIComponent(m.fileId)}`} target="_blank" rel="noreferrer">
+            <a
+              href={`/api/applications/${encodeURIComponent(applicationId)}/files/${encodeURIComponent(m.fileId)}`}
+              data-testid={`app-material-file-${m.key}`}
+            >
               {m.fileName}
             </a>
           ) : (
@@ -392,7 +395,7 @@ export function ApplicationDetail({ id, audience }: { id: string; audience: 'app
       <Card title={at('detail.materials')} size="small">
         <div data-testid="application-materials" className="yw-list">
           {a.materials.map((m) => (
-            <MaterialLine key={m.key} m={m} at={at} />
+            <MaterialLine key={m.key} m={m} at={at} applicationId={a.id} />
           ))}
         </div>
       </Card>

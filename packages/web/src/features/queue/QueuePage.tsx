@@ -15,10 +15,8 @@ import '../applications/applications.css';
 
 const PAGE_SIZE = 20;
 
-/** Working states first: those are what a queue is for. */
-const STATE_FILTER = Object.keys(CASE_STATES).sort(
-  (a, b) => Number(TERMINAL_STATES.has(a)) - Number(TERMINAL_STATES.has(b)),
-);
+/** The queue holds open sub-cases only: the states it can be filtered by. */
+const STATE_FILTER = Object.keys(CASE_STATES).filter((s) => !TERMINAL_STATES.has(s));
 
 /**
  * /workbench/queue — clerks, reviewers and leaders: sub-cases in scope, nearest deadline first, with
