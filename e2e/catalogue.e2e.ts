@@ -124,7 +124,7 @@ test('the district administrator changes a promised limit and sees version 2 in 
 
   // The public page shows the new limit.
   await page.goto('/services/LHSR-002');
-  await expect(page.getByTestId('detail-promised').textContent()).resolves.toBe('承诺时限 3 个工作日');
+  await expect(page.getByTestId('detail-promised').textContent()).resolves.toBe('3 个工作日');
   // The refused save logged its 400; nothing else may.
   expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
 });

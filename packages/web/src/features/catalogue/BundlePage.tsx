@@ -1,5 +1,5 @@
 import './catalogue.css';
-import { Breadcrumb, Button, Card, List, Tag, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { QueryError } from '../../app/components/results';
@@ -27,27 +27,22 @@ export default function BundlePage() {
       </div>
       <Typography.Paragraph>{b.description}</Typography.Paragraph>
       <Card size="small" title={c('itemsInBundle')}>
-        <List
-          dataSource={items}
-          renderItem={(i) => (
-            <List.Item data-testid={`bundle-item-${i.code}`}>
-              <List.Item.Meta
-                title={<Link to={`/services/${i.code}`}>{itemName(i.definition, lang)}</Link>}
-                description={
-                  <>
-                    <div>{lang === 'en' && i.departmentNameEn ? i.departmentNameEn : i.departmentName}</div>
-                    <span>
-                      {i.definition.instant
-                        ? c('instant')
-                        : c('promised', { days: i.definition.promisedLimitDays })}
-                    </span>{' '}
-                    <ItemTags item={i.definition} />
-                  </>
-                }
-              />
-            </List.Item>
-          )}
-        />
+        {items.map((i) => (
+          <div key={i.code} className="yw-list-row" data-testid={`bundle-item-${i.code}`}>
+            <Link to={`/services/${i.code}`}>
+              <Typography.Text strong>{itemName(i.definition, lang)}</Typography.Text>
+            </Link>
+            <div>
+              <Typography.Text type="secondary">
+                {lang === 'en' && i.departmentNameEn ? i.departmentNameEn : i.departmentName}
+              </Typography.Text>
+            </div>
+            <span>
+              {i.definition.instant ? c('instant') : c('promised', { days: i.definition.promisedLimitDays })}
+            </span>{' '}
+            <ItemTags item={i.definition} />
+          </div>
+        ))}
       </Card>
       <Link to={`/apply/bundle/${b.code}`} data-testid="bundle-apply" className="yw-section yw-block">
         <Button type="primary" size="large" block>

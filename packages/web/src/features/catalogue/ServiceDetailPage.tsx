@@ -1,5 +1,5 @@
 import './catalogue.css';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Table, Tag, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Tag, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
@@ -18,6 +18,7 @@ export default function ServiceDetailPage() {
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   if (!query.data) return <Card loading />;
   const { definition: d, departmentName, departmentNameEn, version } = query.data;
+  const sourceUrl = /https?:\/\/\S+/.exec(d.source ?? '')?.[0];
   const sourceTag = (m: Material) =>
     m.source === 'elicense' ? (
       <Tag color="green" icon={<SafetyCertificateOutlined />} data-testid={`material-elicense-${m.key}`}>
@@ -45,13 +46,13 @@ export default function ServiceDetailPage() {
           <Descriptions.Item label={c('department')}>
             {lang === 'en' && departmentNameEn ? departmentNameEn : departmentName}
           </Descriptions.Item>
-          <Descriptions.Item label={c('promisedDays')}>
+          <Descriptions.Item label={c('promisedLabel')}>
             <span data-testid="detail-promised">
-              {d.instant ? c('instant') : c('promised', { days: d.promisedLimitDays })}
+              {d.instant ? c('instant') : c('days', { days: d.promisedLimitDays })}
             </span>
           </Descriptions.Item>
-          <Descriptions.Item label={c('legalDays')}>
-            {c('legal', { days: d.legalLimitDays })}
+          <Descriptions.Item label={c('legalLabel')}>
+            {c('days', { days: d.legalLimitDays })}
           </Descriptions.Item>
           <Descriptions.Item label={c('visitsLabel')}>
             {d.visits === 0 ? c('online') : c('visits', { n: d.visits })}
@@ -63,27 +64,17 @@ export default function ServiceDetailPage() {
         </Descriptions>
       </Card>
       <Card size="small" title={c('materials')} className="yw-section">
-        <Table<Material>
-          data-testid="service-materials"
-          rowKey="key"
-          size="small"
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          dataSource={d.materials}
-          columns={[
-            {
-              title: c('materialName'),
-              key: 'name',
-              render: (_, m) => (
-                <span>
-                  {m.name} {!m.required && <Tag>{c('optional')}</Tag>}
-                  {m.tolerable && <Tag color="orange">{c('tolerable')}</Tag>}
-                </span>
-              ),
-            },
-            { title: c('materialSource'), key: 'source', render: (_, m) => sourceTag(m) },
-          ]}
-        />
+        <div data-testid="service-materials">
+          {d.materials.map((m) => (
+            <div key={m.key} className="yw-list-row" data-testid={`material-${m.key}`}>
+              <div>
+                {m.name} {!m.required && <Tag>{c('optional')}</Tag>}
+                {m.tolerable && <Tag color="orange">{c('tolerable')}</Tag>}
+              </div>
+              {sourceTag(m)}
+            </div>
+          ))}
+        </div>
       </Card>
       <Card size="small" title={c('formFields')} className="yw-section">
         <div className="yw-life-events">
@@ -97,9 +88,12 @@ export default function ServiceDetailPage() {
       </Card>
       <Card size="small" title={c('basis')} className="yw-section">
         <Typography.Paragraph data-testid="service-basis">{d.basis}</Typography.Paragraph>
-        {d.source && (
+        {sourceUrl && (
           <Typography.Paragraph type="secondary" className="yw-break">
-            {c('source')}：{d.source}
+            {c('source')}：
+            <a href={sourceUrl} target="_blank" rel="noreferrer noopener">
+              {sourceUrl}
+            </a>
           </Typography.Paragraph>
         )}
       </Card>

@@ -1,5 +1,5 @@
 import './catalogue.css';
-import { Button, Card, Col, Empty, Input, List, Pagination, Row, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, Input, Pagination, Row, Select, Spin, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -116,18 +116,19 @@ export default function ServicesPage() {
           <Typography.Text type="secondary" data-testid="services-total">
             {c('total', { total: items.data?.total ?? 0 })}
           </Typography.Text>
-          <List<ItemSummary>
-            className="yw-service-list"
-            loading={items.isFetching}
-            dataSource={items.data?.items ?? []}
-            locale={{ emptyText: <Empty description={c('empty')} /> }}
-            grid={{ gutter: 12, xs: 1, sm: 1, md: 2, lg: 2, xl: 3 }}
-            renderItem={(item) => (
-              <List.Item>
-                <ServiceCard item={item} />
-              </List.Item>
+          <Spin spinning={items.isFetching}>
+            {items.data && items.data.items.length === 0 ? (
+              <Empty description={c('empty')} />
+            ) : (
+              <Row gutter={[12, 12]} className="yw-service-list" data-testid="services-list">
+                {(items.data?.items ?? []).map((item) => (
+                  <Col xs={24} md={12} xl={8} key={item.code}>
+                    <ServiceCard item={item} />
+                  </Col>
+                ))}
+              </Row>
             )}
-          />
+          </Spin>
           {(items.data?.total ?? 0) > PAGE_SIZE && (
             <Pagination
               align="center"
@@ -150,12 +151,12 @@ export default function ServicesPage() {
                 <Col xs={24} md={12} xl={8} key={b.code}>
                   <Link to={`/services/bundles/${b.code}`} data-testid={`bundle-card-${b.code}`}>
                     <Card size="small" hoverable title={itemName(b.definition, lang)}>
-                      <Space direction="vertical" size={4}>
+                      <div className="yw-stack">
                         <Tag color="volcano">{c(`bundleKind_${b.definition.kind}`)}</Tag>
                         <Typography.Paragraph ellipsis={{ rows: 2 }} className="yw-no-margin">
                           {b.definition.description}
                         </Typography.Paragraph>
-                      </Space>
+                      </div>
                     </Card>
                   </Link>
                 </Col>
