@@ -70,6 +70,53 @@ export interface ApiKey {
 }
 
 /**
+ * An application (办件) as submitted online, at a window or at a 市民驿站: who applied, through which channel, the form, and (for 一件事/证照联办) the bundle. Its status is derived from its sub-cases.
+ */
+export interface Application {
+  applicant_account_id: string;
+  applicant_id: string;
+  applicant_kind: string;
+  applicant_name: string;
+  application_no: string;
+  bundle_id: string | null;
+  bundle_version: number | null;
+  channel: string;
+  form: Generated<Json>;
+  id: Generated<string>;
+  intake_unit_id: string | null;
+  pledge: Generated<boolean>;
+  remote_consultation: string | null;
+  submitted_at: Generated<Timestamp>;
+  taken_by: string | null;
+}
+
+/**
+ * One service item of an application, handled as a workflow case in its department; it keeps the item version it was filed under. A bundle's sub-cases run in parallel.
+ */
+export interface ApplicationItem {
+  application_id: string;
+  case_id: string;
+  department_unit_id: string;
+  item_id: string;
+  item_version: number;
+}
+
+/**
+ * A material of an application and where it came from: an uploaded file, the e-license library or the district's own data (两个免于提交: never asked for again), or missing under 容缺受理 with the date it is owed by. A later upload of the same key supersedes the earlier one.
+ */
+export interface ApplicationMaterial {
+  application_id: string;
+  due_by: Timestamp | null;
+  file_id: string | null;
+  id: Generated<string>;
+  license_id: string | null;
+  material_key: string;
+  name: string;
+  source: string;
+  supplied_at: Generated<Timestamp>;
+}
+
+/**
  * Every write and every view of unmasked personal data. Each row's hash is SHA-256 over the previous row's hash and this row's content, so a changed, inserted or deleted row breaks the chain (yiwang audit verify). Rows are never updated or deleted.
  */
 export interface AuditLog {
@@ -288,6 +335,19 @@ export interface SigningKey {
 }
 
 /**
+ * An uploaded material file: its content lives under DATA_DIR/files by SHA-256 (the name a user gave it never reaches the file system); the type was checked from the content, not the name.
+ */
+export interface StoredFile {
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  media_type: string;
+  original_name: string;
+  sha256: string;
+  size: number;
+  uploaded_by: string | null;
+}
+
+/**
  * An action taken on a case: who, when, from which state to which, with comment and data. Immutable; (case_id, seq) is unique so two concurrent actions on one case cannot both land.
  */
 export interface WorkflowAction {
@@ -359,6 +419,9 @@ export interface WorkflowTimer {
 export interface DB {
   account: Account;
   api_key: ApiKey;
+  application: Application;
+  application_item: ApplicationItem;
+  application_material: ApplicationMaterial;
   audit_log: AuditLog;
   calendar_year: CalendarYear;
   e_license: ELicense;
@@ -371,6 +434,7 @@ export interface DB {
   service_item_version: ServiceItemVersion;
   session: Session;
   signing_key: SigningKey;
+  stored_file: StoredFile;
   workflow_action: WorkflowAction;
   workflow_case: WorkflowCase;
   workflow_definition: WorkflowDefinition;

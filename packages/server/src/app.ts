@@ -9,6 +9,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '@yiwang/db';
+import { LICENCE_CASE_WORKFLOW } from '@yiwang/domain';
+import multipart from '@fastify/multipart';
+import { registerWorkflow } from './core/workflow/workflow.service';
+import { applicationRoutes } from './features/applications/application.routes';
 import type { Config } from './config';
 import type { AppContext } from './core/app-context';
 import { installAuth } from './core/auth/auth.hooks';
@@ -46,6 +50,8 @@ export type BuildOptions = {
 export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const { db, config } = options;
   const ctx: AppContext = { db, config, calendar: new CalendarService(db, config.workingHours) };
+  // Workflows shipped with the product are data in code: stored (idempotently) at every start.
+  await registerWorkflow(ctx, LICENCE_CASE_WORKFLOW);
   const app = Fastify({
     logger:
       options.logger === false
@@ -83,6 +89,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     crossOriginEmbedderPolicy: false,
   });
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 30, fields: 5, parts: 40 } });
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
@@ -123,6 +130,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(apiKeyRoutes(ctx), { prefix: '/api' });
   await app.register(caseRoutes(ctx), { prefix: '/api' });
   await app.register(peopleRoutes(ctx), { prefix: '/api' });
+  await app.register(applicationRoutes(ctx), { prefix: '/api' });
   await app.register(catalogueRoutes(ctx), { prefix: '/api' });
   await app.register(licenseRoutes(ctx), { prefix: '/api' });
 

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { LocalizedText } from '@yiwang/domain';
 import { Problem, type FieldError } from './problem';
 
@@ -68,29 +69,18 @@ function describe(code: string, p: Record<string, unknown>, field: string): Loca
  * Parse a value with a zod schema outside Fastify's validation (a multipart part, a stored
  * document), turning its issues into the same 400 problem with fields named.
  */
-export function parseOrProblem<T>(
-  schema: {
-    safeParse: (
-      v: unknown,
-    ) =>
-      | { success: true; data: T }
-      | {
-          success: false;
-          error: {
-            issues: Array<{ path: PropertyKey[]; code: string; message: string } & Record<string, unknown>>;
-          };
-        };
-  },
-  value: unknown,
-  prefix = '',
-): T {
+export function parseOrProblem<T>(schema: z.ZodType<T>, value: unknown, prefix = ''): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new Problem(
     'validation',
     { zh: '提交的内容有误，请检查标出的字段', en: 'the request has invalid fields' },
     result.error.issues.map((issue) => {
-      const { path, code, message, ...params } = issue;
+      const { path, code, message, ...params } = issue as unknown as {
+        path: PropertyKey[];
+        code: string;
+        message: string;
+      } & Record<string, unknown>;
       return fieldErrorOf(
         {
           instancePath: `/${[prefix, ...path.map(String)].filter(Boolean).join('/')}`,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '@yiwang/db';
 import { ActionRecord, WorkflowDefinition } from '@yiwang/domain';
+import { canonicalJson } from '../audit/audit-log';
 
 export type CaseRow = {
   id: string;
@@ -30,8 +31,8 @@ export async function saveDefinition(db: Database, def: WorkflowDefinition): Pro
     .executeTakeFirst();
   if (existing) {
     if (
-      JSON.stringify(WorkflowDefinition.parse(existing.definition)) !==
-      JSON.stringify(WorkflowDefinition.parse(def))
+      canonicalJson(WorkflowDefinition.parse(existing.definition)) !==
+      canonicalJson(WorkflowDefinition.parse(def))
     ) {
       throw new Error(
         `workflow ${def.key} v${def.version} already exists with other content: publish a new version`,
