@@ -145,6 +145,19 @@ export interface CalendarYear {
 }
 
 /**
+ * Records that bar the 告知承诺 procedure: serious bad credit, and false pledges found when a pledge was checked (the decision is then revoked).
+ */
+export interface CreditRecord {
+  application_id: string | null;
+  holder_id: string;
+  id: Generated<string>;
+  kind: string;
+  note: string;
+  recorded_at: Generated<Timestamp>;
+  recorded_by: string | null;
+}
+
+/**
  * An e-licence (电子证照) in the library, signed with Ed25519 over the canonical JSON of {licenseNo, type, holderId, holderName, title, data, issuedAt, validUntil, issuer}. holder_id (身份证号 or 统一社会信用代码) is the key by which later applications reuse it (两个免于提交). Revocation sets revoked_*; rows are never deleted.
  */
 export interface ELicense {
@@ -221,6 +234,21 @@ export interface LoginFailure {
 }
 
 /**
+ * A message to an applicant (accepted, corrections asked, extended with the reason, decided…), written in the same transaction as the change; an SMS or e-mail adapter sends unsent rows (sent_at) — the outbox.
+ */
+export interface Notification {
+  account_id: string;
+  application_id: string | null;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  kind: string;
+  read_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  text_en: string;
+  text_zh: string;
+}
+
+/**
  * An organisation unit: the district, a street (街道), a residents' committee (居委会), a district department (委办局) or a citizen station (市民驿站). path is the chain of codes from the district down, separated by /, so a scope is a path prefix.
  */
 export interface OrgUnit {
@@ -237,6 +265,37 @@ export interface OrgUnit {
   note: string | null;
   parent_id: string | null;
   path: string;
+}
+
+/**
+ * A 好差评 rating (国办发〔2019〕51号) of one application by its applicant: 一事一评 online, 一次一评 for a window or 市民驿站 visit (service_channel), given on the web, a phone or the window's tablet (via). At most one per application. A 差评 (score 1–2) always has a comment and a 差评整改 case; it leaves the statistics when that case ends in 申诉成功 (state upheld).
+ */
+export interface Rating {
+  application_id: string;
+  /**
+   * Sub-indicators 1–5, optional: 服务态度 (attitude), 办事效率 (efficiency), 规范程度 (standard), 便捷程度 (convenience), 办结结果 (result).
+   */
+  attitude: number | null;
+  comment: string | null;
+  convenience: number | null;
+  created_at: Generated<Timestamp>;
+  /**
+   * The unit that handled the application (its first sub-case's department): ranked in the statistics and owner of the rectification case.
+   */
+  department_unit_id: string;
+  efficiency: number | null;
+  id: Generated<string>;
+  /**
+   * The window or 市民驿站 that took a window application in; it sees the rectification case too.
+   */
+  intake_unit_id: string | null;
+  rater_account_id: string;
+  rectification_case_id: string | null;
+  result: number | null;
+  score: number;
+  service_channel: string;
+  standard: number | null;
+  via: string;
 }
 
 /**
@@ -424,10 +483,13 @@ export interface DB {
   application_material: ApplicationMaterial;
   audit_log: AuditLog;
   calendar_year: CalendarYear;
+  credit_record: CreditRecord;
   e_license: ELicense;
   license_type: LicenseType;
   login_failure: LoginFailure;
+  notification: Notification;
   org_unit: OrgUnit;
+  rating: Rating;
   service_bundle: ServiceBundle;
   service_bundle_version: ServiceBundleVersion;
   service_item: ServiceItem;

@@ -68,3 +68,4 @@ export {
 } from './licenses/license-rules';
 export type { LicenseHolderKind, LicenseStatus } from './licenses/license-rules';
 export { LICENCE_CASE_WORKFLOW } from './services/licence-case-workflow';
+export * from './ratings/index';
