@@ -133,6 +133,32 @@ export interface AuditLog {
 }
 
 /**
+ * 一楼一次办: the opening of a commercial complex, whose shops' applications are taken and tracked as one batch. The clerks of intake_unit_id and the manager (an enterprise account) see it.
+ */
+export interface Batch {
+  address: string;
+  complex_name: string;
+  created_at: Generated<Timestamp>;
+  created_by: string;
+  id: Generated<string>;
+  intake_unit_id: string | null;
+  manager_account_id: string | null;
+  opening_on: string;
+  street_unit_id: string;
+}
+
+/**
+ * A shop's application in a batch; an application belongs to at most one batch.
+ */
+export interface BatchApplication {
+  added_at: Generated<Timestamp>;
+  added_by: string | null;
+  application_id: string;
+  batch_id: string;
+  shop_name: string;
+}
+
+/**
  * The official schedule of one year (国务院办公厅 holiday notice): statutory days off and make-up working days (调休). A deadline that needs a year with no row here is unknown, never guessed.
  */
 export interface CalendarYear {
@@ -197,6 +223,28 @@ export interface ELicense {
    * Last day of validity (Shanghai date); NULL = 长期.
    */
   valid_until: string | null;
+}
+
+/**
+ * 合议核准制: the market regulator proposes new business-scope wording (经营范围表述) for a new industry and convenes departments. Its status is derived from the opinion cases: all approved → approved (the wording becomes selectable in applications); any rejected → rejected; otherwise consulting.
+ */
+export interface JointReview {
+  convener_unit_id: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  industry: string;
+  proposed_by: string;
+  rationale: string;
+  wording: string;
+}
+
+/**
+ * One invited department's opinion on a joint review: a 'joint-review' workflow case in that department (pending → approved / rejected with reasons), so the opinions run in parallel and each is in the immutable action log.
+ */
+export interface JointReviewOpinion {
+  case_id: string;
+  department_unit_id: string;
+  joint_review_id: string;
 }
 
 /**
@@ -265,6 +313,27 @@ export interface OrgUnit {
   note: string | null;
   parent_id: string | null;
   path: string;
+}
+
+/**
+ * 一证多址 2.0: an outlet (门店) of a chain registered as an address of its HQ's licence, so the outlet needs no licence of its own. Exactly one of unit_id (the street or committee, for an address in Hongkou) and region (the district/city, e.g. 上海市静安区, elsewhere) is set.
+ */
+export interface Outlet {
+  address: string;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  license_id: string;
+  name: string;
+  opened_on: string;
+  region: string | null;
+  /**
+   * active; closed by the enterprise; suspended by the issuing department with status_reason.
+   */
+  status: Generated<string>;
+  status_reason: string | null;
+  unit_id: string | null;
+  updated_at: Generated<Timestamp>;
 }
 
 /**
@@ -482,13 +551,18 @@ export interface DB {
   application_item: ApplicationItem;
   application_material: ApplicationMaterial;
   audit_log: AuditLog;
+  batch: Batch;
+  batch_application: BatchApplication;
   calendar_year: CalendarYear;
   credit_record: CreditRecord;
   e_license: ELicense;
+  joint_review: JointReview;
+  joint_review_opinion: JointReviewOpinion;
   license_type: LicenseType;
   login_failure: LoginFailure;
   notification: Notification;
   org_unit: OrgUnit;
+  outlet: Outlet;
   rating: Rating;
   service_bundle: ServiceBundle;
   service_bundle_version: ServiceBundleVersion;
