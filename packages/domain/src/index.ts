@@ -68,4 +68,6 @@ export {
 } from './licenses/license-rules';
 export type { LicenseHolderKind, LicenseStatus } from './licenses/license-rules';
 export { LICENCE_CASE_WORKFLOW } from './services/licence-case-workflow';
+export { JOINT_REVIEW_WORKFLOW, jointReviewStatus } from './joint-review/joint-review-workflow';
+export type { JointReviewStatus } from './joint-review/joint-review-workflow';
 export * from './ratings/index';
