@@ -7,7 +7,6 @@ import {
   Empty,
   Form,
   Input,
-  InputNumber,
   Modal,
   Popconfirm,
   Select,
@@ -468,7 +467,11 @@ export function ApplicationDetail({ id, audience }: { id: string; audience: 'app
               extra={at('act.extendByHint')}
               rules={[{ required: true, type: 'number', min: 1, max: 10, message: at('act.extendByHint') }]}
             >
-              <InputNumber min={1} max={10} precision={0} data-testid="action-extend-by" />
+              <Select
+                data-testid="action-extend-by"
+                className="yw-extend-by"
+                options={Array.from({ length: 10 }, (_, i) => ({ value: i + 1, label: String(i + 1) }))}
+              />
             </Form.Item>
           )}
           <Form.Item

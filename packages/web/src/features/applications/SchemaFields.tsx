@@ -1,4 +1,4 @@
-import { DatePicker, Form, Input, InputNumber, Select, type FormRule } from 'antd';
+import { DatePicker, Form, Input, Select, type FormRule } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { creditCodeRule, idNumberRule, normaliseId, phoneRule } from '../auth/validators';
 import { useAppT } from './i18n';
@@ -68,14 +68,20 @@ export function SchemaFields({ fields }: { fields: readonly CatalogueField[] }) 
             );
             break;
           case 'number':
-            input = (
-              <InputNumber
-                className="yw-full"
-                {...(f.min !== undefined ? { min: f.min } : {})}
-                {...(f.max !== undefined ? { max: f.max } : {})}
-                data-testid={testId}
-              />
-            );
+            // A text input with a numeric keyboard: what is typed is what the form holds, on every phone.
+            rules.push({
+              validator: async (_r, v: unknown) => {
+                if (v === undefined || v === null || v === '') return;
+                const n = Number(v);
+                if (!Number.isFinite(n)) throw new Error(at('field.notNumber', { field: label }));
+                if (f.min !== undefined && n < f.min)
+                  throw new Error(at('field.tooSmall', { field: label, min: f.min }));
+                if (f.max !== undefined && n > f.max)
+                  throw new Error(at('field.tooBig', { field: label, max: f.max }));
+              },
+            });
+            normalize = (v: unknown) => (typeof v === 'string' ? v.replace(/[^\d.-]/g, '') : v);
+            input = <Input inputMode="decimal" autoComplete="off" data-testid={testId} />;
             break;
           case 'date':
             if (f.pastDate) {
