@@ -31,6 +31,7 @@ import { apiKeyRoutes } from './features/api-keys/api-key.routes';
 import { licenseRoutes } from './features/licenses/license.routes';
 import { unitRoutes } from './features/units/unit.routes';
 import { userRoutes } from './features/users/user.routes';
+import { outletRoutes } from './features/outlets/outlet.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -133,6 +134,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(applicationRoutes(ctx), { prefix: '/api' });
   await app.register(catalogueRoutes(ctx), { prefix: '/api' });
   await app.register(licenseRoutes(ctx), { prefix: '/api' });
+  await app.register(outletRoutes(ctx), { prefix: '/api' });
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
