@@ -71,3 +71,4 @@ export { LICENCE_CASE_WORKFLOW } from './services/licence-case-workflow';
 export { JOINT_REVIEW_WORKFLOW, jointReviewStatus } from './joint-review/joint-review-workflow';
 export type { JointReviewStatus } from './joint-review/joint-review-workflow';
 export * from './ratings/index';
+export * from './kpi/service-kpis';
