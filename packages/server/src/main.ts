@@ -7,6 +7,7 @@ import { WEB_DIST, buildApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openServerDatabase } from './database-bootstrap';
 import { seed } from './seed';
+import { applicationTimerHandlers } from './features/applications/application-rules';
 import { Scheduler, slaTimerHandlers } from './core/workflow/scheduler';
 import { hostname } from 'node:os';
 
@@ -55,9 +56,13 @@ if (database.recoveredOrphan)
   say('Recovered: a PostgreSQL left running by a killed earlier run was stopped and restarted.');
 const { db } = openDatabase(database.url, { max: 20, applicationName: 'yiwang-server' });
 const seeded = await seed(db, { demo: config.seed === 'demo' });
-const { app } = await buildApp({ db, config });
+const { app, ctx } = await buildApp({ db, config });
 await app.listen({ port: config.port, host: config.host });
-const scheduler = new Scheduler(db, slaTimerHandlers, `${hostname()}:${process.pid}`);
+const scheduler = new Scheduler(
+  db,
+  { ...slaTimerHandlers, ...applicationTimerHandlers(ctx) },
+  `${hostname()}:${process.pid}`,
+);
 scheduler.start();
 
 const address = app.server.address();

@@ -220,3 +220,49 @@ const staleVersion = () =>
     zh: '案件已被他人处理，请刷新后重试',
     en: 'someone else acted on this case first: reload it and try again',
   });
+
+const SYSTEM_ACTOR: Actor = { kind: 'anonymous', id: null, roles: [], unit: null, label: 'system:scheduler' };
+
+/**
+ * The system takes an action (a timer's consequence, e.g. terminating a case whose tolerated
+ * material was not supplied in time): the state must allow it, roles are not asked. Returns
+ * false when the case has moved to a state where the action does not apply.
+ */
+export async function actAsSystem(
+  trx: Transaction<DB>,
+  ctx: AppContext,
+  caseId: string,
+  action: string,
+  comment: string,
+): Promise<boolean> {
+  const c = await findCase(trx, caseId);
+  if (!c) return false;
+  const def = await loadDefinition(ctx, c.definitionKey, c.definitionVersion);
+  const spec = def.actions[action];
+  if (!spec || !spec.from.includes(c.state)) return false;
+  const toState = spec.to === '=' ? c.state : spec.to;
+  if (
+    !(await appendAction(trx, caseId, c.version, {
+      action,
+      fromState: c.state,
+      toState,
+      actorId: null,
+      comment,
+      at: new Date(),
+    }))
+  )
+    return false;
+  const actions = await listActions(trx, caseId);
+  await applySla(
+    trx,
+    caseId,
+    computeSla(await ctx.calendar.get(), def, actions, c.createdAt, c.slaOverrides),
+  );
+  await recordAudit(trx, SYSTEM_ACTOR, {
+    action: 'case.act',
+    entity: 'workflow_case',
+    entityId: caseId,
+    summary: { action, from: c.state, to: toState, system: true },
+  });
+  return true;
+}

@@ -8,7 +8,9 @@ import { parseOrProblem } from '../../core/validation-messages';
 import { MAX_MATERIAL_BYTES } from './file-store';
 import { ReceiptKind } from '../receipts';
 import { materialFile, receiptPdf } from './receipts.service';
+import { listNotifications, recordFalsePledge } from './application-rules';
 import {
+  supplyMaterials,
   actOnApplication,
   getApplication,
   listMyApplications,
@@ -185,5 +187,41 @@ export const applicationRoutes =
           .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
           .send(file.stream);
       },
+    });
+
+    app.post('/applications/:id/materials', {
+      config: { access: ['citizen', 'enterprise', 'clerk'] },
+      schema: {
+        tags,
+        summary: 'Supply materials owed under 容缺受理 (multipart: `material.<key>` file parts)',
+        params: IdParams,
+      },
+      handler: async (request) => {
+        const { files } = await readBody(request);
+        return supplyMaterials(ctx, request.actor, request.params.id, files);
+      },
+    });
+
+    app.post('/applications/:id/cases/:caseId/false-pledge', {
+      config: { access: ['reviewer'] },
+      schema: {
+        tags,
+        summary:
+          '告知承诺核查不实: revoke the licences the department issued from this application and record the applicant',
+        params: z.object({ id: Uuid, caseId: Uuid }),
+        body: z.object({ reason: z.string().trim().min(2).max(2000) }),
+      },
+      handler: (request) =>
+        recordFalsePledge(ctx, request.actor, request.params.id, request.params.caseId, request.body.reason),
+    });
+
+    app.get('/notifications', {
+      config: { access: ['citizen', 'enterprise'] },
+      schema: {
+        tags,
+        summary:
+          "The applicant's notifications (accepted, corrections, extensions with the reason, decisions), newest first",
+      },
+      handler: async (request) => ({ items: await listNotifications(ctx.db, request.actor.id ?? '') }),
     });
   };

@@ -17,6 +17,7 @@ import { Problem, fieldProblem, forbidden, notFound, type FieldError } from '../
 import { actOnCase, canSeeCase, getCase, openCaseIn } from '../../core/workflow/workflow.service';
 import { findBundleByCode, findItemByCode, getItemVersion } from '../catalogue/catalogue.repository';
 import { findValidLicense, issueLicense } from '../licenses/license.service';
+import { assertPledgeAllowed, notifyApplicant, scheduleToleranceCheck } from './application-rules';
 import { discardWritten, storeMaterial, type StoredContent } from './file-store';
 import {
   findApplication,
@@ -249,6 +250,8 @@ export async function submitApplication(
   actor: Actor,
   input: SubmitInput,
   files: UploadedFile[],
+  /** Runs inside the submission's transaction, e.g. to add the application to a 一楼一次办 batch. */
+  inTransaction?: (trx: Transaction<DB>, application: { id: string; applicationNo: string }) => Promise<void>,
 ) {
   const { items, bundle } = await planItems(ctx, input);
   const form = validateForm(items, input.form);
@@ -259,6 +262,7 @@ export async function submitApplication(
     });
   }
   const applicant = await resolveApplicant(ctx, actor, input);
+  if (input.pledge) await assertPledgeAllowed(ctx.db, applicant.holderId);
   const materials = await planMaterials(ctx, items, applicant, files, input.tolerated ?? []);
   const stored: StoredContent[] = [];
   try {
@@ -342,6 +346,8 @@ export async function submitApplication(
             due_by: p.source === 'tolerated' && owedBy.ok ? owedBy.deadline : null,
           })
           .execute();
+        if (p.source === 'tolerated' && owedBy.ok)
+          await scheduleToleranceCheck(trx, row.id, p.material.key, owedBy.deadline);
       }
       await recordAudit(trx, actor, {
         action: 'application.submit',
@@ -354,6 +360,7 @@ export async function submitApplication(
           bundle: input.bundleCode ?? null,
         },
       });
+      await inTransaction?.(trx, { id: row.id, applicationNo: row.application_no });
       return { id: row.id, applicationNo: row.application_no };
     });
   } catch (error) {
@@ -549,6 +556,7 @@ export async function actOnApplication(
     await actOnCase(ctx, actor, caseId, input, async (trx, outcome) => {
       await supersedeMaterials(trx, actor, applicationId, files, stored);
       if (outcome.toState === 'approved') await issueOnApproval(trx, actor, app, sub);
+      await notifyApplicant(trx, app, sub.itemName, input.action, input.comment);
     });
   } catch (error) {
     await discardUnreferenced(ctx, stored);
@@ -623,4 +631,46 @@ async function issueOnApproval(
     issuerUnitId: sub.departmentUnitId,
     sourceApplicationId: app.id,
   });
+}
+
+/**
+ * Supply materials owed under 容缺受理 (or a better copy) outside a correction: the applicant
+ * or a clerk of the intake unit uploads them; the newest file of a key is the current one.
+ */
+export async function supplyMaterials(
+  ctx: AppContext,
+  actor: Actor,
+  applicationId: string,
+  files: UploadedFile[],
+) {
+  const view = await getApplication(ctx, actor, applicationId);
+  const app = (await findApplication(ctx.db, applicationId))!;
+  if (actor.id !== app.applicantAccountId && !hasRole(actor, 'clerk')) throw forbidden();
+  if (!files.length)
+    throw fieldProblem('validation', 'materials', { zh: '请上传材料', en: 'upload at least one material' });
+  for (const f of files) {
+    if (!view.materials.some((m) => `material.${m.key}` === f.field)) {
+      throw fieldProblem('validation', f.field, {
+        zh: '该办件没有这项材料',
+        en: 'this application has no such material',
+      });
+    }
+  }
+  const stored: StoredContent[] = [];
+  try {
+    for (const f of files) stored.push(await storeMaterial(ctx.config.dataDir, f.field, f.content, f));
+    await ctx.db.transaction().execute(async (trx) => {
+      await supersedeMaterials(trx, actor, applicationId, files, stored);
+      await recordAudit(trx, actor, {
+        action: 'application.materials',
+        entity: 'application',
+        entityId: applicationId,
+        summary: { keys: files.map((f) => f.field) },
+      });
+    });
+  } catch (error) {
+    await discardUnreferenced(ctx, stored);
+    throw error;
+  }
+  return getApplication(ctx, actor, applicationId);
 }
