@@ -14,6 +14,7 @@ import type { BenchModule, BenchResult } from './types';
 const BENCHES: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'calendar', load: () => import('./calendar.bench') },
   { name: 'startup', load: () => import('./startup.bench') },
+  { name: 'services', load: () => import('./services.bench') },
 ];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -1,0 +1,798 @@
+/**
+ * 一网通办 service figures (issue 3), on the machine's PostgreSQL:
+ *
+ * 1. Submitting an application whose three materials are all e-licence references
+ *    (POST /api/applications by signed-in citizens), closed-loop load over keep-alive
+ *    connections: requests/s, p50, p99, errors. Peer: a minimal Fastify process with one
+ *    route that inserts one row into a table of the same database, same load generator.
+ * 2. A department reviewer's queue (GET /api/applications/queue, page 1 of 20) over 1,000,000
+ *    generated sub-cases (quick: 100,000): p50/p95. Ceiling: the same repository query
+ *    (listQueue: page + count) run directly over a pg pool, no HTTP.
+ * 3. Catalogue search (GET /api/catalogue/items?q=…) with varied Chinese keywords: p95.
+ *    Ceiling: the same repository query (searchItems) directly over a pg pool.
+ *
+ * A fresh database `yiwang_bench_<random>` is created on postgres://postgres@127.0.0.1:5432
+ * (BENCH_PG_URL overrides) and dropped at the end; the server and the peer run as process
+ * groups of their own and are killed whatever happens; the temporary DATA_DIR is removed.
+ * Run: `npx tsx bench/services.bench.ts [--quick]`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { openDatabase, type DB } from '../packages/db/src/index';
+import type { Actor, Scope } from '../packages/server/src/core/auth/actor';
+import type { BenchOptions, BenchResult } from './types';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS = fileURLToPath(new URL('results/', import.meta.url));
+const SERVER_MAIN = join(ROOT, 'packages/server/src/main.ts');
+const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DEMO_PASSWORD = 'Yiwang@2026';
+const ITEM_CODE = 'BENCH-301';
+/** The three person licence types every bench applicant holds; the item asks for all three. */
+const LICENCE_TYPES = ['resident-id', 'birth-medical-certificate', 'social-security-card'] as const;
+/** Keywords a citizen types into the catalogue search. */
+const KEYWORDS = [
+  '餐饮',
+  '营业执照',
+  '食品',
+  '出生',
+  '户口',
+  '社保',
+  '养老',
+  '医疗',
+  '公司',
+  '登记',
+  '许可',
+  '变更',
+  '注销',
+  '卫生',
+  '建筑',
+  '消防',
+  '广告',
+  '招牌',
+  '教育',
+  '民办',
+  '婚姻',
+  '残疾',
+  '低保',
+  '就业',
+  '退休',
+  '公积金',
+  '药品',
+  '烟草',
+  '酒类',
+  '开办',
+];
+
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+function percentile(xs: number[], p: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+// ---------------------------------------------------------------- processes and cleanup
+
+const liveGroups = new Set<ChildProcess>();
+let unitCount = 0;
+
+function killGroupsSync() {
+  for (const child of liveGroups) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  liveGroups.clear();
+}
+
+let cleanupSync: () => void = killGroupsSync;
+function onSignal(signal: NodeJS.Signals) {
+  process.stderr.write(`\n${signal}: stopping the services bench's processes…\n`);
+  cleanupSync();
+  process.exit(130);
+}
+
+type Spawned = { child: ChildProcess; port: number; output: () => string; exited: Promise<void> };
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
+      );
+    });
+  });
+}
+
+function spawnGroup(args: string[], env: NodeJS.ProcessEnv, port: number): Spawned {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  liveGroups.add(child);
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    if (output.length < 200_000) output += chunk.toString('utf8');
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const exited = new Promise<void>((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) done();
+    else child.once('exit', () => done());
+  });
+  return { child, port, output: () => output, exited };
+}
+
+const tail = (text: string) => text.trim().split('\n').slice(-15).join('\n');
+
+async function waitReady(spawned: Spawned, path: string, timeoutMs: number) {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    if (spawned.child.exitCode !== null || spawned.child.signalCode !== null)
+      throw new Error(
+        `process exited before ready (code ${spawned.child.exitCode}):\n${tail(spawned.output())}`,
+      );
+    try {
+      const response = await fetch(`http://127.0.0.1:${spawned.port}${path}`, {
+        signal: AbortSignal.timeout(2_000),
+      });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() > deadline)
+      throw new Error(`no 200 from ${path} within ${timeoutMs / 1000} s:\n${tail(spawned.output())}`);
+    await sleep(50);
+  }
+}
+
+async function stopGroup(spawned: Spawned) {
+  const { child } = spawned;
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([spawned.exited, new Promise<void>((done) => (timer = setTimeout(done, 15_000)))]);
+    clearTimeout(timer);
+  }
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // group empty
+  }
+  await spawned.exited;
+  liveGroups.delete(child);
+}
+
+// ---------------------------------------------------------------- HTTP: keep-alive client
+
+type Reply = { status: number; body: string; setCookie: string[] };
+
+function call(
+  agent: Agent,
+  port: number,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Reply> {
+  return new Promise((done, fail) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers:
+          body === undefined
+            ? headers
+            : { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          done({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            setCookie: ([] as string[]).concat(res.headers['set-cookie'] ?? []),
+          }),
+        );
+        res.on('error', fail);
+      },
+    );
+    req.on('error', fail);
+    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/** A browser-like session: keeps its cookies and sends the CSRF token on writes. */
+class Session {
+  private cookies = new Map<string, string>();
+  csrf = '';
+  constructor(
+    readonly agent: Agent,
+    readonly port: number,
+  ) {}
+  headers(write: boolean): Record<string, string> {
+    const h: Record<string, string> = {};
+    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    if (write) h['x-csrf-token'] = this.csrf;
+    return h;
+  }
+  async send(method: string, path: string, payload?: unknown): Promise<Reply> {
+    const write = method !== 'GET';
+    if (write && !this.csrf) await this.send('GET', '/api/session');
+    const r = await call(
+      this.agent,
+      this.port,
+      method,
+      path,
+      this.headers(write),
+      payload === undefined ? undefined : JSON.stringify(payload),
+    );
+    for (const c of r.setCookie) {
+      const [pair] = c.split(';');
+      const at = pair!.indexOf('=');
+      const value = pair!.slice(at + 1);
+      if (value) this.cookies.set(pair!.slice(0, at), value);
+      else this.cookies.delete(pair!.slice(0, at));
+    }
+    if (r.body.includes('"csrfToken"')) {
+      try {
+        this.csrf = (JSON.parse(r.body) as { csrfToken?: string }).csrfToken ?? this.csrf;
+      } catch {
+        // not JSON
+      }
+    }
+    return r;
+  }
+  async expect(method: string, path: string, status: number, payload?: unknown) {
+    const r = await this.send(method, path, payload);
+    if (r.status !== status)
+      throw new Error(`${method} ${path}: expected ${status}, got ${r.status} ${r.body.slice(0, 500)}`);
+    return JSON.parse(r.body || 'null') as unknown;
+  }
+}
+
+type Load = { perSecond: number; p50: number; p99: number; ok: number; errors: number; sampleError?: string };
+
+/**
+ * Closed loop: `workers` loops, each sending its next request as soon as the previous
+ * answered, for `durationMs`. Each worker has its own request (headers + body).
+ */
+async function closedLoop(
+  port: number,
+  workers: { path: string; headers: Record<string, string>; body: string; expect: number }[],
+  durationMs: number,
+): Promise<Load> {
+  const agent = new Agent({ keepAlive: true, maxSockets: workers.length });
+  const latencies: number[] = [];
+  let errors = 0;
+  let sampleError: string | undefined;
+  const t0 = performance.now();
+  const end = t0 + durationMs;
+  await Promise.all(
+    workers.map(async (w) => {
+      while (performance.now() < end) {
+        const s = performance.now();
+        try {
+          const r = await call(agent, port, 'POST', w.path, w.headers, w.body);
+          if (r.status === w.expect) latencies.push(performance.now() - s);
+          else {
+            errors++;
+            sampleError ??= `${r.status} ${r.body.slice(0, 300)}`;
+          }
+        } catch (error) {
+          errors++;
+          sampleError ??= (error as Error).message;
+        }
+      }
+    }),
+  );
+  const elapsed = performance.now() - t0;
+  agent.destroy();
+  return {
+    perSecond: (latencies.length / elapsed) * 1000,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    ok: latencies.length,
+    errors,
+    ...(sampleError ? { sampleError } : {}),
+  };
+}
+
+/** One request at a time, `n` times: the latencies in ms. */
+async function sequential(n: number, once: (i: number) => Promise<void>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = performance.now();
+    await once(i);
+    out.push(performance.now() - s);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- identities
+
+/** A valid 18-digit 居民身份证号 (GB 11643 check digit) for serial n. */
+function residentId(n: number): string {
+  const body = `310109199${n % 10}0${1 + (n % 9)}1${n % 9}${String(100 + (n % 900)).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((acc, d, i) => acc + Number(d) * weights[i]!, 0);
+  return body + '10X98765432'[sum % 11]!;
+}
+
+// ---------------------------------------------------------------- the peer
+
+/** A minimal Fastify with one route that inserts one row (pool of 20 like the server). */
+const PEER_CODE = `
+const pg = require('pg');
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
+const app = require('fastify')({ logger: false });
+app.get('/readyz', async () => ({ status: 'ready' }));
+app.post('/insert', async (request, reply) => {
+  const { rows } = await pool.query('INSERT INTO bench_insert (payload) VALUES ($1) RETURNING id', [request.body]);
+  return reply.status(201).send({ id: rows[0].id });
+});
+app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' }).catch((e) => { console.error(e); process.exit(1); });
+`;
+
+// ---------------------------------------------------------------- the bench
+
+export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
+  const durationMs = quick ? 5_000 : 20_000;
+  const concurrency = 16;
+  const queueCases = quick ? 100_000 : 1_000_000;
+  const queueRequests = quick ? 100 : 300;
+  const searchRequests = quick ? 200 : 500;
+
+  const dbName = `yiwang_bench_${randomBytes(4).toString('hex')}`;
+  const dbUrl = (() => {
+    const u = new URL(ADMIN_URL);
+    u.pathname = `/${dbName}`;
+    return u.toString();
+  })();
+  const dataDir = mkdtempSync(join(tmpdir(), 'yiwang-bench-services-'));
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  let created = false;
+  let pool: pg.Pool | undefined;
+  cleanupSync = () => {
+    killGroupsSync();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('exit', cleanupSync);
+  const spawned: Spawned[] = [];
+  try {
+    const pgVersion = (
+      await admin.query<{ v: string }>("SELECT current_setting('server_version') AS v")
+    ).rows[0]!.v.split(' ')[0]!;
+    const pgLabel = `PostgreSQL ${pgVersion} at ${new URL(ADMIN_URL).host}`;
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    created = true;
+
+    // ---- the server
+    const secret = randomBytes(32).toString('hex');
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: dbUrl,
+      SEED: 'demo',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      LICENSE_SIGNING_SECRET: secret,
+    };
+    const server = spawnGroup(['--import', 'tsx', SERVER_MAIN], env, port);
+    spawned.push(server);
+    await waitReady(server, '/readyz', 120_000);
+
+    // ---- the item: three materials, each an e-licence reference
+    const agent = new Agent({ keepAlive: true, maxSockets: 4 });
+    const adminSession = new Session(agent, port);
+    await adminSession.expect('POST', '/api/auth/login', 200, { username: 'admin', password: DEMO_PASSWORD });
+    const field = (key: string) => ({ key, label: { zh: key, en: key }, type: 'text', required: true });
+    await adminSession.expect('POST', '/api/catalogue/items', 201, {
+      definition: {
+        code: ITEM_CODE,
+        name: '基准测试：三证免交事项',
+        type: '行政许可',
+        departmentCode: 'D-SCJGJ',
+        basis: '《基准测试条例》',
+        legalLimitDays: 20,
+        promisedLimitDays: 5,
+        instant: false,
+        visits: 0,
+        fee: '不收费',
+        materials: LICENCE_TYPES.map((t, i) => ({
+          key: `licence${i + 1}`,
+          name: t,
+          required: true,
+          source: 'elicense',
+          licenseType: t,
+        })),
+        form: { fields: [field('purpose')] },
+        lifeEvents: ['基准测试'],
+        keywords: [],
+        pledgeAllowed: false,
+        toleranceAllowed: false,
+        riskLevel: 'low',
+        demoAssumptions: ['everything: bench data'],
+      },
+    });
+
+    // ---- applicants: one registered citizen per connection (registration is limited to 30/min)
+    const applicants: { session: Session; idNumber: string; name: string }[] = [];
+    for (let i = 0; i < concurrency; i++) {
+      const s = new Session(agent, port);
+      const idNumber = residentId(i);
+      const name = `基准${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${'子丑寅卯辰巳午未申酉戌亥'[Math.floor(i / 10) % 12]}`;
+      await s.expect('POST', '/api/auth/register/citizen', 200, {
+        name,
+        idNumber,
+        phone: `1770000${String(1000 + i).slice(-4)}`,
+        password: DEMO_PASSWORD,
+      });
+      applicants.push({ session: s, idNumber, name });
+    }
+
+    // ---- their e-licences, issued and signed with the server's own service function
+    // The server's own pool settings (int8 as numbers, dates as strings), with a query log to capture SQL.
+    pool = openDatabase(dbUrl, { max: 4, applicationName: 'yiwang-bench' }).pool;
+    const captured: CompiledQuery[] = [];
+    let capture = false;
+    const db = new Kysely<DB>({
+      dialect: new PostgresDialect({ pool }),
+      log: (event) => {
+        if (capture && event.level === 'query') captured.push(event.query);
+      },
+    });
+    const { configureLicenseSigning } =
+      await import('../packages/server/src/features/licenses/license-signing');
+    const { issueLicense } = await import('../packages/server/src/features/licenses/license.service');
+    configureLicenseSigning({ licenseSigningSecret: secret, dataDir });
+    const adminRow = await db
+      .selectFrom('account')
+      .select(['id'])
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    const issuer: Actor = { kind: 'staff', id: adminRow.id, roles: ['admin'], unit: null, label: 'bench' };
+    for (const a of applicants) {
+      const account = await db
+        .selectFrom('account')
+        .select('id')
+        .where('id_number', '=', a.idNumber)
+        .executeTakeFirstOrThrow();
+      await db.transaction().execute(async (trx) => {
+        for (const t of LICENCE_TYPES)
+          await issueLicense(trx, issuer, {
+            typeCode: t,
+            holderKind: 'person',
+            holderAccountId: account.id,
+            holderId: a.idNumber,
+            holderName: a.name,
+            title: t,
+          });
+      });
+    }
+
+    // ---- check one submission really took its three materials from the e-licence library
+    const form = { purpose: '基准测试' };
+    const submitBody = JSON.stringify({ itemCode: ITEM_CODE, form, channel: 'online' });
+    const first = (await applicants[0]!.session.expect(
+      'POST',
+      '/api/applications',
+      201,
+      JSON.parse(submitBody),
+    )) as { id: string };
+    const view = (await applicants[0]!.session.expect('GET', `/api/applications/${first.id}`, 200)) as {
+      materials: { source: string }[];
+    };
+    const sources = view.materials.map((m) => m.source);
+    if (sources.length !== 3 || sources.some((s) => s !== 'elicense'))
+      throw new Error(
+        `the bench item's materials did not all come from the e-licence library: ${sources.join(', ')}`,
+      );
+
+    // ---- the peer: minimal Fastify, one INSERT per request, same database, same machine
+    await pool.query(
+      'CREATE TABLE bench_insert (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const peerPort = await freePort();
+    const peer = spawnGroup(
+      ['-e', PEER_CODE],
+      { ...process.env, PORT: String(peerPort), DATABASE_URL: dbUrl },
+      peerPort,
+    );
+    spawned.push(peer);
+    await waitReady(peer, '/readyz', 30_000);
+
+    const ourWorkers = applicants.map((a) => ({
+      path: '/api/applications',
+      headers: a.session.headers(true),
+      body: submitBody,
+      expect: 201,
+    }));
+    const peerWorkers = applicants.map(() => ({
+      path: '/insert',
+      headers: {},
+      body: submitBody,
+      expect: 201,
+    }));
+    // Warm-up (JIT, pools, caches), untimed.
+    await closedLoop(port, ourWorkers, 1_000);
+    await closedLoop(peerPort, peerWorkers, 1_000);
+    const ours = await closedLoop(port, ourWorkers, durationMs);
+    const theirs = await closedLoop(peerPort, peerWorkers, durationMs);
+    await stopGroup(peer);
+
+    // ---- catalogue search
+    const anon = new Session(agent, port);
+    const { searchItems } = await import('../packages/server/src/features/catalogue/catalogue.repository');
+    const keyword = (i: number) => KEYWORDS[i % KEYWORDS.length]!;
+    for (let i = 0; i < KEYWORDS.length; i++)
+      await anon.expect('GET', `/api/catalogue/items?q=${encodeURIComponent(keyword(i))}`, 200);
+    const searchHttp = await sequential(searchRequests, async (i) => {
+      await anon.expect(
+        'GET',
+        `/api/catalogue/items?q=${encodeURIComponent(keyword(i))}&page=1&pageSize=20`,
+        200,
+      );
+    });
+    const searchSql = await sequential(searchRequests, async (i) => {
+      await searchItems(db as never, { q: keyword(i), page: 1, pageSize: 20 });
+    });
+
+    // ---- the queue over many generated sub-cases
+    const genStart = performance.now();
+    await generateCases(pool, queueCases);
+    const genS = (performance.now() - genStart) / 1000;
+    const reviewer = new Session(agent, port);
+    await reviewer.expect('POST', '/api/auth/login', 200, {
+      username: 'scjg-reviewer',
+      password: DEMO_PASSWORD,
+    });
+    const me = (await reviewer.expect('GET', '/api/session', 200)) as { user: { unit: { code: string } } };
+    const unit = await db
+      .selectFrom('org_unit')
+      .select(['path', 'name'])
+      .where('code', '=', me.user.unit.code)
+      .executeTakeFirstOrThrow();
+    const scope: Scope = { kind: 'subtree', path: unit.path };
+    const queuePath = '/api/applications/queue?page=1&pageSize=20';
+    const sample = (await reviewer.expect('GET', queuePath, 200)) as { total: number };
+    for (let i = 0; i < 5; i++) await reviewer.expect('GET', queuePath, 200);
+    const queueHttp = await sequential(queueRequests, async () => {
+      await reviewer.expect('GET', queuePath, 200);
+    });
+    const { listQueue } = await import('../packages/server/src/features/applications/application.repository');
+    capture = true;
+    await listQueue(db as never, scope, { page: 1, pageSize: 20 });
+    capture = false;
+    const queueSql = await sequential(queueRequests, async () => {
+      await listQueue(db as never, scope, { page: 1, pageSize: 20 });
+    });
+    const queueP95 = percentile(queueHttp, 95);
+    const plans: string[] = [];
+    for (const q of captured) {
+      const { rows } = await pool.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`,
+        q.parameters as unknown[],
+      );
+      plans.push(`${q.sql}\n${JSON.stringify(q.parameters)}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+    }
+    mkdirSync(RESULTS, { recursive: true });
+    writeFileSync(join(RESULTS, 'services-queue-plans.txt'), `${plans.join('\n\n')}\n`);
+    agent.destroy();
+    await db.destroy();
+    pool = undefined;
+
+    const loadLabel = `${concurrency} keep-alive connections, closed loop, ${durationMs / 1000} s`;
+    const rows: BenchResult[] = [
+      {
+        name: `submit, 3 materials by e-licence reference: requests/s (${loadLabel}; ${pgLabel})`,
+        value: round(ours.perSecond),
+        unit: '/s',
+        peer: {
+          name: 'minimal Fastify insert-one-row process, same DB and load',
+          value: round(theirs.perSecond),
+        },
+        target: '>= 300 /s',
+        note:
+          `${ours.ok} submitted, ${ours.errors} errors${ours.sampleError ? ` (first: ${ours.sampleError})` : ''}; ` +
+          `peer ${theirs.ok} rows, ${theirs.errors} errors${theirs.sampleError ? ` (first: ${theirs.sampleError})` : ''}; ` +
+          `p50 ours ${round(ours.p50)} ms, peer ${round(theirs.p50)} ms`,
+      },
+      {
+        name: `submit: p99 latency under that load`,
+        value: round(ours.p99),
+        unit: 'ms',
+        peer: { name: 'minimal Fastify insert-one-row p99', value: round(theirs.p99) },
+        target: '< 100 ms',
+      },
+      {
+        name: `submit: errors (non-201) under that load`,
+        value: ours.errors,
+        unit: '',
+        target: '<= 0',
+      },
+      {
+        name: `reviewer queue p95, ${unit.name} (page 1 of 20, ${sample.total.toLocaleString('en')} open in scope, ${(queueCases / 1000).toLocaleString('en')}k sub-cases over ${unitCount} departments and streets; ${queueRequests} requests)`,
+        value: round(queueP95),
+        unit: 'ms',
+        peer: {
+          name: 'same listQueue SQL (page + count) directly over pg',
+          value: round(percentile(queueSql, 95)),
+        },
+        target: '< 50 ms',
+        note:
+          `p50 ${round(percentile(queueHttp, 50))} ms (SQL alone ${round(percentile(queueSql, 50))} ms); ` +
+          `${queueCases.toLocaleString('en')} cases generated in ${round(genS)} s; ` +
+          `plan: ${planShape(plans)} (full plans: bench/results/services-queue-plans.txt)`,
+      },
+      {
+        name: `catalogue search p95 (${searchRequests} GET /api/catalogue/items?q=, ${KEYWORDS.length} Chinese keywords)`,
+        value: round(percentile(searchHttp, 95)),
+        unit: 'ms',
+        peer: {
+          name: 'same searchItems SQL (page + count) directly over pg',
+          value: round(percentile(searchSql, 95)),
+        },
+        target: '< 20 ms',
+        note: `p50 ${round(percentile(searchHttp, 50))} ms (SQL alone ${round(percentile(searchSql, 50))} ms)`,
+      },
+    ];
+    return rows;
+  } finally {
+    for (const s of spawned) await stopGroup(s).catch(() => {});
+    await pool?.end().catch(() => {});
+    if (created) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+    await admin.end().catch(() => {});
+    cleanupSync();
+    cleanupSync = killGroupsSync;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.off('exit', cleanupSync);
+  }
+}
+
+/** The main nodes of each EXPLAIN ANALYZE, e.g. "Limit ← Sort ← Hash Join ← Seq Scan on workflow_case (…ms)". */
+function planShape(plans: string[]): string {
+  return plans
+    .map((p) => {
+      const lines = p.split('\n').filter((l) => /^\s*(->\s*)?[A-Z][A-Za-z ]+(on \w+|\(cost)/.test(l));
+      const nodes = lines
+        .filter((l) => /Scan|Join|Sort|Aggregate|Limit|Nested Loop|Gather|Hash\b/.test(l))
+        .slice(0, 12)
+        .map((l) => {
+          const m = /^\s*(?:->\s*)?(.+?)\s+\(cost=.*?actual time=[\d.]+\.\.([\d.]+) rows=(\d+)/.exec(l);
+          return m ? `${m[1]} [${m[3]} rows, ${m[2]} ms]` : l.trim().split('  (')[0];
+        });
+      const total = /Execution Time: ([\d.]+) ms/.exec(p)?.[1];
+      return `${nodes.join(' ← ')} = ${total} ms`;
+    })
+    .join(' ‖ ');
+}
+
+/**
+ * `n` applications with one sub-case each, straight into the tables: spread over every
+ * department and street (29 in the seed; unit = g mod their number), a quarter taken in at a street window, states mostly
+ * finished as in a database that has run for years, deadlines spread over two years.
+ */
+async function generateCases(pool: pg.Pool, n: number) {
+  const c = await pool.connect();
+  try {
+    await c.query('SET synchronous_commit = off');
+    const units = (
+      await c.query<{ id: string }>(
+        `SELECT id FROM org_unit WHERE kind IN ('department', 'street') ORDER BY kind, code`,
+      )
+    ).rows.map((r) => r.id);
+    const streets = (
+      await c.query<{ id: string }>(`SELECT id FROM org_unit WHERE kind = 'street' ORDER BY code`)
+    ).rows.map((r) => r.id);
+    const items = (
+      await c.query<{ id: string; v: number }>(
+        `SELECT id, current_version AS v FROM service_item ORDER BY code`,
+      )
+    ).rows;
+    const applicant = (
+      await c.query<{ id: string; id_number: string }>(
+        `SELECT id, id_number FROM account WHERE kind = 'citizen' AND id_number IS NOT NULL ORDER BY id LIMIT 1`,
+      )
+    ).rows[0]!;
+    const def = (
+      await c.query<{ k: string; v: number }>(
+        `SELECT definition_key AS k, definition_version AS v FROM workflow_case LIMIT 1`,
+      )
+    ).rows[0]!;
+    if (units.length < 2) throw new Error(`only ${units.length} departments and streets`);
+    unitCount = units.length;
+    const batch = 250_000;
+    for (let from = 1; from <= n; from += batch) {
+      const to = Math.min(n, from + batch - 1);
+      await c.query('BEGIN');
+      await c.query(
+        `INSERT INTO application (id, application_no, applicant_account_id, applicant_kind, applicant_name, applicant_id,
+                                  channel, intake_unit_id, form, submitted_at)
+         SELECT md5('a' || g)::uuid, 'BQ' || lpad(g::text, 10, '0'), $4, 'citizen', '基准申请人' || (g % 997), $5,
+                CASE WHEN g % 4 = 0 THEN 'window' ELSE 'online' END,
+                CASE WHEN g % 4 = 0 THEN ($3::uuid[])[1 + (g / 4) % cardinality($3::uuid[])] END,
+                '{}', now() - ((g * 7919) % 730) * interval '1 day' - (g % 86400) * interval '1 second'
+           FROM generate_series($1::int, $2::int) g`,
+        [from, to, streets, applicant.id, applicant.id_number],
+      );
+      await c.query(
+        `INSERT INTO workflow_case (id, definition_key, definition_version, title, unit_id, owner_account_id, state, version,
+                                    sla_deadline, created_at, updated_at, intake_unit_id)
+         SELECT md5('c' || g)::uuid, $6, $7, '基准事项 ' || (g % 40), ($3::uuid[])[1 + g % cardinality($3::uuid[])], $5,
+                CASE WHEN (g * 7919) % 100 < 70 THEN 'completed'
+                     WHEN (g * 7919) % 100 < 80 THEN 'reviewing'
+                     WHEN (g * 7919) % 100 < 88 THEN 'submitted'
+                     WHEN (g * 7919) % 100 < 93 THEN 'correcting'
+                     WHEN (g * 7919) % 100 < 96 THEN 'approved'
+                     WHEN (g * 7919) % 100 < 97 THEN 'denied'
+                     WHEN (g * 7919) % 100 < 99 THEN 'refused'
+                     ELSE 'withdrawn' END,
+                1 + g % 4,
+                CASE WHEN g % 20 = 0 THEN NULL
+                     ELSE now() - ((g * 7919) % 730) * interval '1 day' + (5 + g % 25) * interval '1 day' END,
+                now() - ((g * 7919) % 730) * interval '1 day', now(),
+                CASE WHEN g % 4 = 0 THEN ($4::uuid[])[1 + (g / 4) % cardinality($4::uuid[])] END
+           FROM generate_series($1::int, $2::int) g`,
+        [from, to, units, streets, applicant.id, def.k, def.v],
+      );
+      await c.query(
+        `INSERT INTO application_item (case_id, application_id, item_id, item_version, department_unit_id)
+         SELECT md5('c' || g)::uuid, md5('a' || g)::uuid,
+                ($4::uuid[])[1 + g % cardinality($4::uuid[])], ($5::int[])[1 + g % cardinality($4::uuid[])],
+                ($3::uuid[])[1 + g % cardinality($3::uuid[])]
+           FROM generate_series($1::int, $2::int) g`,
+        [from, to, units, items.map((i) => i.id), items.map((i) => i.v)],
+      );
+      await c.query('COMMIT');
+    }
+    await c.query('VACUUM ANALYZE application');
+    await c.query('VACUUM ANALYZE workflow_case');
+    await c.query('VACUUM ANALYZE application_item');
+  } finally {
+    c.release();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const results = await run({ quick: process.argv.includes('--quick') });
+  console.table(
+    results.map((r) => ({
+      figure: r.name,
+      value: `${r.value} ${r.unit}`,
+      peer: r.peer ? `${r.peer.value} ${r.unit} (${r.peer.name})` : '',
+      target: r.target ?? '',
+    })),
+  );
+  for (const r of results) if (r.note) console.log(`note (${r.name}): ${r.note}`);
+}
