@@ -36,7 +36,9 @@ import { catalogueItemKey, fetchItem } from './ApplyPage';
 import { useAppT, type AppT } from './i18n';
 import {
   CASE_STEPS,
+  DANGER_ACTIONS,
   actionNeedsComment,
+  orderActions,
   caseActionName,
   caseStateName,
   caseStep,
@@ -197,6 +199,9 @@ export function ApplicationDetail({ id, audience }: { id: string; audience: 'app
     for (const f of it?.definition.form.fields ?? [])
       if (!labels.has(f.key)) labels.set(f.key, f.label[lang]);
   }
+  // Form values in the schema's order; keys the schema does not know at the end.
+  const order = [...labels.keys()];
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
 
   const act = useMutation({
     mutationFn: async (v: {
@@ -287,10 +292,10 @@ export function ApplicationDetail({ id, audience }: { id: string; audience: 'app
     }
     return (
       <Space wrap data-testid={`case-actions-${c.caseId}`}>
-        {c.available.map((action, i) => {
+        {orderActions(c.available).map((action, i) => {
           const busy =
             act.isPending && act.variables?.action === action && act.variables.c.caseId === c.caseId;
-          const danger = ['refuse', 'deny', 'withdraw', 'terminate'].includes(action);
+          const danger = DANGER_ACTIONS.has(action);
           const button = (
             <Button
               key={action}
@@ -416,13 +421,15 @@ export function ApplicationDetail({ id, audience }: { id: string; audience: 'app
         }
       >
         <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered data-testid="application-form-values">
-          {Object.entries(a.form).map(([k, v]) => (
-            <Descriptions.Item key={k} label={labels.get(k) ?? k}>
-              <span className="yw-wrap" data-testid={`form-value-${k}`}>
-                {Array.isArray(v) ? v.join('、') : String(v ?? '')}
-              </span>
-            </Descriptions.Item>
-          ))}
+          {Object.entries(a.form)
+            .sort(([x], [y]) => rank(x) - rank(y))
+            .map(([k, v]) => (
+              <Descriptions.Item key={k} label={labels.get(k) ?? k}>
+                <span className="yw-wrap" data-testid={`form-value-${k}`}>
+                  {Array.isArray(v) ? v.join('、') : String(v ?? '')}
+                </span>
+              </Descriptions.Item>
+            ))}
         </Descriptions>
       </Card>
 

@@ -61,7 +61,7 @@ const zh = {
   'material.hint': 'PDF / JPEG / PNG，不超过 10 MB',
   'material.file': '文件',
   'material.source': '来源',
-  'material.suppliedAt': '补正于 {date}',
+  'material.suppliedAt': '提交于 {date}',
   'field.idNumberPlaceholder': '18 位身份证号码',
   'field.creditCodePlaceholder': '18 位统一社会信用代码',
   'field.phonePlaceholder': '11 位手机号码',

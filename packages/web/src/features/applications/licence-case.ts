@@ -104,3 +104,31 @@ export function receiptKinds(actions: readonly { action: string; seq: number }[]
 
 export const receiptUrl = (applicationId: string, kind: string, caseId: string): string =>
   `/api/applications/${encodeURIComponent(applicationId)}/receipts/${kind}.pdf?caseId=${encodeURIComponent(caseId)}`;
+
+/** The order buttons appear in: moving the case forward first, refusals and endings last. */
+const ACTION_ORDER = [
+  'accept',
+  'acceptAndApprove',
+  'approve',
+  'deliver',
+  'supplyCorrection',
+  'askCorrection',
+  'extend',
+  'suspend',
+  'resume',
+  'refuse',
+  'deny',
+  'terminate',
+  'withdraw',
+];
+
+/** Refusing, denying, ending: shown as danger buttons. */
+export const DANGER_ACTIONS = new Set(['refuse', 'deny', 'terminate', 'withdraw']);
+
+export function orderActions(available: readonly string[]): string[] {
+  const rank = (a: string) => {
+    const i = ACTION_ORDER.indexOf(a);
+    return i < 0 ? ACTION_ORDER.length : i;
+  };
+  return [...available].sort((a, b) => rank(a) - rank(b));
+}
