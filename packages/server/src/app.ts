@@ -9,7 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '@yiwang/db';
-import { LICENCE_CASE_WORKFLOW } from '@yiwang/domain';
+import { LICENCE_CASE_WORKFLOW, RATING_RECTIFICATION_WORKFLOW } from '@yiwang/domain';
 import multipart from '@fastify/multipart';
 import { registerWorkflow } from './core/workflow/workflow.service';
 import { applicationRoutes } from './features/applications/application.routes';
@@ -29,6 +29,7 @@ import { peopleRoutes } from './features/people/people.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { apiKeyRoutes } from './features/api-keys/api-key.routes';
 import { licenseRoutes } from './features/licenses/license.routes';
+import { ratingRoutes } from './features/ratings/rating.routes';
 import { unitRoutes } from './features/units/unit.routes';
 import { userRoutes } from './features/users/user.routes';
 import { outletRoutes } from './features/outlets/outlet.routes';
@@ -53,6 +54,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   const ctx: AppContext = { db, config, calendar: new CalendarService(db, config.workingHours) };
   // Workflows shipped with the product are data in code: stored (idempotently) at every start.
   await registerWorkflow(ctx, LICENCE_CASE_WORKFLOW);
+  await registerWorkflow(ctx, RATING_RECTIFICATION_WORKFLOW);
   const app = Fastify({
     logger:
       options.logger === false
@@ -134,6 +136,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(applicationRoutes(ctx), { prefix: '/api' });
   await app.register(catalogueRoutes(ctx), { prefix: '/api' });
   await app.register(licenseRoutes(ctx), { prefix: '/api' });
+  await app.register(ratingRoutes(ctx), { prefix: '/api' });
   await app.register(outletRoutes(ctx), { prefix: '/api' });
 
   if (serveWeb) {
