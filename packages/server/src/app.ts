@@ -33,6 +33,7 @@ import { ratingRoutes } from './features/ratings/rating.routes';
 import { unitRoutes } from './features/units/unit.routes';
 import { userRoutes } from './features/users/user.routes';
 import { outletRoutes } from './features/outlets/outlet.routes';
+import { batchRoutes } from './features/batches/batch.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -138,6 +139,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(licenseRoutes(ctx), { prefix: '/api' });
   await app.register(ratingRoutes(ctx), { prefix: '/api' });
   await app.register(outletRoutes(ctx), { prefix: '/api' });
+  await app.register(batchRoutes(ctx), { prefix: '/api' });
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
