@@ -18,7 +18,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -546,8 +546,16 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
     // Warm-up (JIT, pools, caches), untimed.
     await closedLoop(port, ourWorkers, 1_000);
     await closedLoop(peerPort, peerWorkers, 1_000);
+    const ourWatch = watch(pool, dbName, server.child.pid!);
     const ours = await closedLoop(port, ourWorkers, durationMs);
+    const ourUse = await ourWatch.stop();
+    const peerWatch = watch(pool, dbName, peer.child.pid!);
     const theirs = await closedLoop(peerPort, peerWorkers, durationMs);
+    const peerUse = await peerWatch.stop();
+    // One at a time: the latency of a submission with no queueing.
+    const alone = await sequential(quick ? 30 : 100, async () => {
+      await applicants[0]!.session.expect('POST', '/api/applications', 201, JSON.parse(submitBody));
+    });
     await stopGroup(peer);
 
     // ---- catalogue search
@@ -625,7 +633,8 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
         note:
           `${ours.ok} submitted, ${ours.errors} errors${ours.sampleError ? ` (first: ${ours.sampleError})` : ''}; ` +
           `peer ${theirs.ok} rows, ${theirs.errors} errors${theirs.sampleError ? ` (first: ${theirs.sampleError})` : ''}; ` +
-          `p50 ours ${round(ours.p50)} ms, peer ${round(theirs.p50)} ms`,
+          `p50 ours ${round(ours.p50)} ms, peer ${round(theirs.p50)} ms; one at a time: p50 ${round(percentile(alone, 50))} ms; ` +
+          `ours: ${ourUse}; peer: ${peerUse}`,
       },
       {
         name: `submit: p99 latency under that load`,
@@ -678,6 +687,75 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
     process.off('SIGTERM', onSignal);
     process.off('exit', cleanupSync);
   }
+}
+
+/** CPU seconds of a process (and its threads) from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ 100)
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * While a load runs: CPU used by the server process, by the database's backends and by this
+ * (load-generating) process, and what the database's backends are doing, sampled every 20 ms
+ * from pg_stat_activity (active on CPU, waiting on a lock, on WAL, or idle in a transaction
+ * while the server computes).
+ */
+function watch(pool: pg.Pool, dbName: string, serverPid: number) {
+  const backends = new Map<number, number>();
+  const waits = new Map<string, number>();
+  let samples = 0;
+  let running = true;
+  const cpu0 = cpuSeconds(serverPid);
+  const self0 = process.cpuUsage();
+  const t0 = performance.now();
+  const loop = (async () => {
+    const c = await pool.connect();
+    try {
+      while (running) {
+        const { rows } = await c.query<{ pid: number; state: string; w: string | null }>(
+          `SELECT pid, state, wait_event_type || ':' || wait_event AS w FROM pg_stat_activity
+            WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+          [dbName],
+        );
+        samples++;
+        for (const r of rows) {
+          if (!backends.has(r.pid)) backends.set(r.pid, cpuSeconds(r.pid));
+          if (r.state === 'idle') continue;
+          const key = r.state === 'active' ? (r.w ?? 'on CPU') : r.state;
+          waits.set(key, (waits.get(key) ?? 0) + 1);
+        }
+        await sleep(20);
+      }
+    } finally {
+      c.release();
+    }
+  })();
+  return {
+    async stop(): Promise<string> {
+      running = false;
+      await loop;
+      const seconds = (performance.now() - t0) / 1000;
+      const server = cpuSeconds(serverPid) - cpu0;
+      let db = 0;
+      for (const [pid, start] of backends) db += cpuSeconds(pid) - start;
+      const self = process.cpuUsage(self0);
+      const busy = [...waits]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([k, n]) => `${k} ${round(n / samples)}`)
+        .join(', ');
+      const pct = (x: number) => `${Math.round((x / seconds) * 100)}%`;
+      return (
+        `CPU server ${pct(server)}, PostgreSQL backends ${pct(db)}, load generator ${pct((self.user + self.system) / 1e6)} of one core; ` +
+        `backends on average: ${busy || 'none busy'}`
+      );
+    },
+  };
 }
 
 /** The main nodes of each EXPLAIN ANALYZE, e.g. "Limit ← Sort ← Hash Join ← Seq Scan on workflow_case (…ms)". */
