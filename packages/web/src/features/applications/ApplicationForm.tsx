@@ -83,7 +83,8 @@ export function ApplicationForm(props: ApplicationFormProps) {
   const submitting = progress !== null;
 
   const pledgeAllowed = props.items.length > 0 && props.items.every((i) => i.definition.pledgeAllowed);
-  const toleranceAllowed = props.items.some((i) => i.definition.toleranceAllowed);
+  // As the server rules: 容缺 only when every item of the application allows it.
+  const toleranceAllowed = props.items.length > 0 && props.items.every((i) => i.definition.toleranceAllowed);
   const plan = useMemo(() => planMaterials(props.materials, props.wallet), [props.materials, props.wallet]);
   const hasTolerable = toleranceAllowed && plan.some((m) => m.tolerable && m.source === 'upload');
 
@@ -154,7 +155,7 @@ export function ApplicationForm(props: ApplicationFormProps) {
       ...(values.remoteConsultation ? { remoteConsultation: values.remoteConsultation } : {}),
     });
     const uploads: Record<string, File | undefined> = {};
-    for (const m of plan) if (m.source === 'upload' && files[m.key]) uploads[m.key] = files[m.key];
+    for (const m of plan) if (files[m.key] && !m.license) uploads[m.key] = files[m.key];
     setProgress(0);
     try {
       const result = await postMultipart<SubmitResult>(

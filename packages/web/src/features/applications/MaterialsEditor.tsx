@@ -82,6 +82,8 @@ function MaterialRow({
   const file = files[m.key];
   const isTolerated = tolerated.includes(m.key) && !file;
   const error = errors[m.key];
+  // An e-licence the library does not hold for the applicant may be given as a scan instead.
+  const uploadable = m.source === 'upload' || (m.source === 'elicense' && !m.license);
   return (
     <div data-testid={`material-${m.key}`} data-source={m.source} className="yw-list-item yw-material">
       <div className="yw-material-head">
@@ -112,7 +114,12 @@ function MaterialRow({
           <CheckCircleFilled className="yw-ok-icon" /> {m.license.title}
         </Typography.Text>
       )}
-      {m.source === 'upload' && (
+      {m.source === 'elicense' && !m.license && !walletKnown && (
+        <Typography.Text type="secondary" className="yw-material-note">
+          {at('material.licenseFallback')}
+        </Typography.Text>
+      )}
+      {uploadable && (
         <div className="yw-material-upload">
           <input
             ref={input}

@@ -45,8 +45,9 @@ const zh = {
   'apply.fixErrors': '请按提示修改后再提交',
   'material.fromLicense': '免提交·电子证照库',
   'material.fromLicenseNo': '免提交·电子证照库 {no}',
-  'material.fromLicenseMissing': '电子证照库中未找到您的{type}，提交后由部门核验',
+  'material.fromLicenseMissing': '电子证照库中未找到您的{type}，请上传证照扫描件',
   'material.fromDistrict': '免提交·部门共享',
+  'material.licenseFallback': '提交时从电子证照库调取；申请人没有该电子证照时，请上传证照扫描件。',
   'material.upload': '上传',
   'material.required': '必需',
   'material.optional': '可选',
@@ -230,9 +231,10 @@ const en: Record<AppMessageKey, string> = {
   'apply.fixErrors': 'Please correct the marked fields',
   'material.fromLicense': 'Not needed · e-licence library',
   'material.fromLicenseNo': 'Not needed · e-licence library {no}',
-  'material.fromLicenseMissing':
-    'Your {type} is not in the e-licence library; the department checks it after submission',
+  'material.fromLicenseMissing': 'Your {type} is not in the e-licence library: upload a scan of it',
   'material.fromDistrict': 'Not needed · shared by the department',
+  'material.licenseFallback':
+    'Fetched from the e-licence library on submission; if the applicant holds none, upload a scan of the licence.',
   'material.upload': 'Upload',
   'material.required': 'Required',
   'material.optional': 'Optional',
