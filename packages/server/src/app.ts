@@ -29,6 +29,7 @@ import { peopleRoutes } from './features/people/people.routes';
 import { healthRoutes } from './features/health/health.routes';
 import { apiKeyRoutes } from './features/api-keys/api-key.routes';
 import { licenseRoutes } from './features/licenses/license.routes';
+import { serviceKpiRoutes } from './features/service-kpis/service-kpi.routes';
 import { ratingRoutes } from './features/ratings/rating.routes';
 import { unitRoutes } from './features/units/unit.routes';
 import { userRoutes } from './features/users/user.routes';
@@ -137,6 +138,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(applicationRoutes(ctx), { prefix: '/api' });
   await app.register(catalogueRoutes(ctx), { prefix: '/api' });
   await app.register(licenseRoutes(ctx), { prefix: '/api' });
+  await app.register(serviceKpiRoutes(ctx), { prefix: '/api' });
   await app.register(ratingRoutes(ctx), { prefix: '/api' });
   await app.register(outletRoutes(ctx), { prefix: '/api' });
   await app.register(batchRoutes(ctx), { prefix: '/api' });
