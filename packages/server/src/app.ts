@@ -9,7 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '@yiwang/db';
-import { LICENCE_CASE_WORKFLOW, RATING_RECTIFICATION_WORKFLOW } from '@yiwang/domain';
+import { JOINT_REVIEW_WORKFLOW, LICENCE_CASE_WORKFLOW, RATING_RECTIFICATION_WORKFLOW } from '@yiwang/domain';
 import multipart from '@fastify/multipart';
 import { registerWorkflow } from './core/workflow/workflow.service';
 import { applicationRoutes } from './features/applications/application.routes';
@@ -35,6 +35,7 @@ import { unitRoutes } from './features/units/unit.routes';
 import { userRoutes } from './features/users/user.routes';
 import { outletRoutes } from './features/outlets/outlet.routes';
 import { batchRoutes } from './features/batches/batch.routes';
+import { jointReviewRoutes } from './features/joint-review/joint-review.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -56,6 +57,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   const ctx: AppContext = { db, config, calendar: new CalendarService(db, config.workingHours) };
   // Workflows shipped with the product are data in code: stored (idempotently) at every start.
   await registerWorkflow(ctx, LICENCE_CASE_WORKFLOW);
+  await registerWorkflow(ctx, JOINT_REVIEW_WORKFLOW);
   await registerWorkflow(ctx, RATING_RECTIFICATION_WORKFLOW);
   const app = Fastify({
     logger:
@@ -142,6 +144,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(ratingRoutes(ctx), { prefix: '/api' });
   await app.register(outletRoutes(ctx), { prefix: '/api' });
   await app.register(batchRoutes(ctx), { prefix: '/api' });
+  await app.register(jointReviewRoutes(ctx), { prefix: '/api' });
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
