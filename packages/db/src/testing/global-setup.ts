@@ -58,7 +58,7 @@ export default async function setup(project: TestProject) {
   const template = `yiwang_tpl_${await migrationsFingerprint()}`;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
-  const { rows } = await client.query<{ version: string }>('SHOW server_version');
+  const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
   try {
     await client.query('SELECT pg_advisory_lock(7355609)');
     const leftovers = await client.query<{ datname: string }>(
@@ -84,7 +84,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide('testAdminUrl', adminUrl);
   project.provide('testTemplate', template);
-  project.provide('testServer', `${target} PostgreSQL ${rows[0]?.version ?? '?'}`);
+  project.provide('testServer', `${target} PostgreSQL ${rows[0]?.server_version ?? '?'}`);
   return async () => {
     await cluster?.stop();
     if (privateDir) {
