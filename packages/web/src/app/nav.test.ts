@@ -5,6 +5,7 @@ describe('navFor', () => {
   it('gives an administrator every admin page', () => {
     expect(navFor(['admin']).map((i) => i.path)).toEqual([
       '/workbench',
+      '/workbench/rectifications',
       '/workbench/citizens',
       '/workbench/licenses',
       '/admin/users',
@@ -30,6 +31,7 @@ describe('navFor', () => {
       '/workbench',
       '/workbench/queue',
       '/workbench/window',
+      '/workbench/rectifications',
       '/workbench/citizens',
       '/workbench/licenses',
     ]);

@@ -19,6 +19,12 @@ export const NAV_ITEMS = [
   },
   { path: '/workbench/window', label: 'nav.window', testId: 'nav-workbench-window', roles: ['clerk'] },
   {
+    path: '/workbench/rectifications',
+    label: 'nav.rectifications',
+    testId: 'nav-workbench-rectifications',
+    roles: ['clerk', 'reviewer', 'admin', 'leader'],
+  },
+  {
     path: '/workbench/citizens',
     label: 'nav.citizens',
     testId: 'nav-workbench-citizens',

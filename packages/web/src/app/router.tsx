@@ -37,6 +37,10 @@ const MyApplication = lazy(() =>
 const QueuePage = lazy(() => import('../features/queue/QueuePage'));
 const StaffApplicationPage = lazy(() => import('../features/queue/StaffApplicationPage'));
 const WindowPage = lazy(() => import('../features/window/WindowPage'));
+const RatePage = lazy(() => import('../features/ratings/RatePage'));
+const RatingsPage = lazy(() => import('../features/ratings/RatingsPage'));
+const RectificationsPage = lazy(() => import('../features/ratings/RectificationsPage'));
+const RectificationPage = lazy(() => import('../features/ratings/RectificationPage'));
 
 const rolesOf = (path: (typeof NAV_ITEMS)[number]['path']) => NAV_ITEMS.find((i) => i.path === path)!.roles;
 
@@ -70,6 +74,8 @@ export const routes: RouteObject[] = [
       { path: '/apply/:code', element: suspended(<ApplyPage kind="item" />) },
       { path: '/me/applications', element: suspended(<MyApplications />) },
       { path: '/me/applications/:id', element: suspended(<MyApplication />) },
+      { path: '/me/applications/:id/rate', element: suspended(<RatePage />) },
+      { path: '/ratings', element: suspended(<RatingsPage />) },
       {
         path: '/me/wallet',
         element: (
@@ -99,6 +105,14 @@ export const routes: RouteObject[] = [
       { path: '/workbench/cases/:id', element: guarded('/workbench', <CasePage />) },
       { path: '/workbench/queue', element: guarded('/workbench/queue', <QueuePage />) },
       { path: '/workbench/window', element: guarded('/workbench/window', <WindowPage />) },
+      {
+        path: '/workbench/rectifications',
+        element: guarded('/workbench/rectifications', <RectificationsPage />),
+      },
+      {
+        path: '/workbench/rectifications/:id',
+        element: guarded('/workbench/rectifications', <RectificationPage />),
+      },
       // Any staff member may open an application link; the server answers 404 outside their scope.
       { path: '/workbench/applications/:id', element: guarded('/workbench', <StaffApplicationPage />) },
       { path: '/workbench/*', element: <NotFound /> },

@@ -13,6 +13,7 @@ import { useAppT } from './i18n';
 import { caseStateName } from './licence-case';
 import type { MyApplication } from './types';
 import './applications.css';
+import { RatingEntry } from '../ratings/RatingEntry';
 
 export const MY_APPLICATIONS_KEY = ['applications', 'mine'] as const;
 
@@ -133,6 +134,7 @@ export function MyApplicationPage() {
         ← {at('mine.title')}
       </Link>
       <ApplicationDetail id={id} audience="applicant" />
+      <RatingEntry applicationId={id} />
     </div>
   );
 }
