@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Descriptions,
-  Empty,
   Form,
   Input,
   Modal,
@@ -389,6 +388,7 @@ export function ApplicationDetail({ id, audience }: { id: string; audience: 'app
           key={c.caseId}
           c={c}
           applicationId={a.id}
+          submittedAt={a.submittedAt}
           at={at}
           lang={lang}
           actions={actionButtons(c)}
@@ -574,9 +574,11 @@ function CaseCard({
   lang,
   actions,
   showNext,
+  submittedAt,
 }: {
   c: AppCase;
   applicationId: string;
+  submittedAt: string;
   at: AppT;
   lang: Lang;
   actions: React.ReactNode;
@@ -624,6 +626,7 @@ function CaseCard({
         current={step.current}
         status={step.status}
         responsive={false}
+        titlePlacement="vertical"
         items={CASE_STEPS.map((s) => ({ title: at(`step.${s}`) }))}
       />
       <div className="yw-case-section">{actions}</div>
@@ -648,28 +651,37 @@ function CaseCard({
         )}
       </div>
       <Typography.Text strong>{at('detail.timeline')}</Typography.Text>
-      {log.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-      ) : (
+      {
         <Timeline
           className="yw-case-section"
           data-testid={`case-log-${c.caseId}`}
-          items={log.map((x) => ({
-            key: x.seq,
-            content: (
-              <div data-testid={`case-log-${c.caseId}-${x.seq}`} className="yw-log-item">
-                <Typography.Text strong>{caseActionName(x.action, lang)}</Typography.Text>
-                <Typography.Text type="secondary">
-                  {' '}
-                  · {caseStateName(x.fromState, lang)} → {caseStateName(x.toState, lang)}
-                </Typography.Text>
-                <div className="yw-log-meta">{formatShanghai(x.at)}</div>
-                {x.comment && <div className="yw-log-comment">{x.comment}</div>}
-              </div>
-            ),
-          }))}
+          items={[
+            {
+              key: 0,
+              content: (
+                <div data-testid={`case-log-${c.caseId}-submitted`} className="yw-log-item">
+                  <Typography.Text strong>{at('step.submitted')}</Typography.Text>
+                  <div className="yw-log-meta">{formatShanghai(submittedAt)}</div>
+                </div>
+              ),
+            },
+            ...log.map((x) => ({
+              key: x.seq,
+              content: (
+                <div data-testid={`case-log-${c.caseId}-${x.seq}`} className="yw-log-item">
+                  <Typography.Text strong>{caseActionName(x.action, lang)}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {' '}
+                    · {caseStateName(x.fromState, lang)} → {caseStateName(x.toState, lang)}
+                  </Typography.Text>
+                  <div className="yw-log-meta">{formatShanghai(x.at)}</div>
+                  {x.comment && <div className="yw-log-comment">{x.comment}</div>}
+                </div>
+              ),
+            })),
+          ]}
         />
-      )}
+      }
     </Card>
   );
 }
