@@ -8,6 +8,7 @@ describe('navFor', () => {
       '/workbench/rectifications',
       '/workbench/citizens',
       '/workbench/licenses',
+      '/workbench/service-dashboard',
       '/admin/users',
       '/admin/units',
       '/admin/calendar',
@@ -22,6 +23,7 @@ describe('navFor', () => {
       '/workbench',
       '/workbench/citizens',
       '/workbench/licenses',
+      '/workbench/service-dashboard',
       '/admin/audit',
     ]);
   });
@@ -41,6 +43,8 @@ describe('navFor', () => {
     expect(navFor(['reviewer']).map((i) => i.path)).toContain('/workbench/queue');
     expect(navFor(['reviewer']).map((i) => i.path)).not.toContain('/workbench/window');
     expect(navFor(['leader']).map((i) => i.path)).toContain('/workbench/queue');
+    expect(navFor(['leader']).map((i) => i.path)).toContain('/workbench/service-dashboard');
+    expect(navFor(['clerk', 'reviewer']).map((i) => i.path)).not.toContain('/workbench/service-dashboard');
   });
 
   it('keeps the citizens search from staff who do not serve citizens', () => {

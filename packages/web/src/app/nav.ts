@@ -36,6 +36,12 @@ export const NAV_ITEMS = [
     testId: 'nav-workbench-licenses',
     roles: ['clerk', 'reviewer', 'admin', 'leader', 'auditor'],
   },
+  {
+    path: '/workbench/service-dashboard',
+    label: 'nav.serviceDashboard',
+    testId: 'nav-workbench-service-dashboard',
+    roles: ['leader', 'admin', 'auditor'],
+  },
   { path: '/admin/users', label: 'nav.users', testId: 'nav-admin-users', roles: ['admin'] },
   { path: '/admin/units', label: 'nav.units', testId: 'nav-admin-units', roles: ['admin'] },
   { path: '/admin/calendar', label: 'nav.calendar', testId: 'nav-admin-calendar', roles: ['admin'] },

@@ -27,6 +27,7 @@ const CasePage = lazy(() => import('../features/cases/CasePage'));
 const WalletPage = lazy(() => import('../features/licenses/WalletPage'));
 const VerifyPage = lazy(() => import('../features/licenses/VerifyPage'));
 const LicensesPage = lazy(() => import('../features/licenses/LicensesPage'));
+const ServiceDashboardPage = lazy(() => import('../features/service-dashboard/ServiceDashboardPage'));
 const ApplyPage = lazy(() => import('../features/applications/ApplyPage'));
 const MyApplications = lazy(() =>
   import('../features/applications/MyApplicationsPage').then((m) => ({ default: m.MyApplicationsPage })),
@@ -101,6 +102,10 @@ export const routes: RouteObject[] = [
       { path: '/workbench', element: <WorkbenchHome /> },
       { path: '/workbench/citizens', element: guarded('/workbench/citizens', <CitizensPage />) },
       { path: '/workbench/licenses', element: guarded('/workbench/licenses', <LicensesPage />) },
+      {
+        path: '/workbench/service-dashboard',
+        element: guarded('/workbench/service-dashboard', <ServiceDashboardPage />),
+      },
       // Any staff member may open a case link; the server answers 404 outside their scope.
       { path: '/workbench/cases/:id', element: guarded('/workbench', <CasePage />) },
       { path: '/workbench/queue', element: guarded('/workbench/queue', <QueuePage />) },
