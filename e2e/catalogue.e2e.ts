@@ -122,9 +122,17 @@ test('the district administrator changes a promised limit and sees version 2 in 
   await expect(page.getByTestId('history-row-1').textContent()).resolves.toContain('系统初始化');
   await screenshot(page, 'admin-catalogue-history-desktop');
 
+  // A copy saved under a new code is a new item at version 1.
+  await page.locator('.ant-tabs-tab').filter({ hasText: '编辑' }).click();
+  await page.getByTestId('catalogue-field-newCode').fill('LHSR-901');
+  await page.getByTestId('catalogue-save-as-new').click();
+  await page.getByText('已新建事项 LHSR-901').waitFor();
+
   // The public page shows the new limit.
   await page.goto('/services/LHSR-002');
   await expect(page.getByTestId('detail-promised').textContent()).resolves.toBe('3 个工作日');
+  await page.goto('/services/LHSR-901');
+  await page.getByTestId('service-detail').waitFor();
   // The refused save logged its 400; nothing else may.
   expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
 });

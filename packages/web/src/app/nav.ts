@@ -19,6 +19,18 @@ export const NAV_ITEMS = [
   },
   { path: '/workbench/window', label: 'nav.window', testId: 'nav-workbench-window', roles: ['clerk'] },
   {
+    path: '/workbench/batches',
+    label: 'nav.batches',
+    testId: 'nav-workbench-batches',
+    roles: ['clerk', 'admin', 'leader', 'auditor'],
+  },
+  {
+    path: '/workbench/joint-review',
+    label: 'nav.jointReview',
+    testId: 'nav-workbench-joint-review',
+    roles: ['reviewer', 'admin', 'leader', 'auditor'],
+  },
+  {
     path: '/workbench/rectifications',
     label: 'nav.rectifications',
     testId: 'nav-workbench-rectifications',
@@ -75,4 +87,6 @@ export const PUBLIC_NAV_ITEMS = [
     roles: ['citizen', 'enterprise'],
   },
   { path: '/me/wallet', label: 'nav.wallet', testId: 'nav-wallet', roles: ['citizen', 'enterprise'] },
+  { path: '/me/outlets', label: 'nav.outlets', testId: 'nav-my-outlets', roles: ['enterprise'] },
+  { path: '/me/batches', label: 'nav.myBatches', testId: 'nav-my-batches', roles: ['enterprise'] },
 ] as const satisfies readonly NavItem[];

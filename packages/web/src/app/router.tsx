@@ -38,6 +38,10 @@ const MyApplication = lazy(() =>
 const QueuePage = lazy(() => import('../features/queue/QueuePage'));
 const StaffApplicationPage = lazy(() => import('../features/queue/StaffApplicationPage'));
 const WindowPage = lazy(() => import('../features/window/WindowPage'));
+const OutletLookupPage = lazy(() => import('../features/outlets/OutletLookupPage'));
+const MyOutletsPage = lazy(() => import('../features/outlets/MyOutletsPage'));
+const BatchesPage = lazy(() => import('../features/batches/BatchesPage'));
+const JointReviewPage = lazy(() => import('../features/joint-review/JointReviewPage'));
 const RatePage = lazy(() => import('../features/ratings/RatePage'));
 const RatingsPage = lazy(() => import('../features/ratings/RatingsPage'));
 const RectificationsPage = lazy(() => import('../features/ratings/RectificationsPage'));
@@ -75,6 +79,10 @@ export const routes: RouteObject[] = [
       { path: '/apply/:code', element: suspended(<ApplyPage kind="item" />) },
       { path: '/me/applications', element: suspended(<MyApplications />) },
       { path: '/me/applications/:id', element: suspended(<MyApplication />) },
+      { path: '/outlets', element: suspended(<OutletLookupPage />) },
+      { path: '/me/outlets', element: suspended(<MyOutletsPage />) },
+      { path: '/me/batches', element: suspended(<BatchesPage base="/me/batches" />) },
+      { path: '/me/batches/:id', element: suspended(<BatchesPage base="/me/batches" />) },
       { path: '/me/applications/:id/rate', element: suspended(<RatePage />) },
       { path: '/ratings', element: suspended(<RatingsPage />) },
       {
@@ -110,6 +118,19 @@ export const routes: RouteObject[] = [
       { path: '/workbench/cases/:id', element: guarded('/workbench', <CasePage />) },
       { path: '/workbench/queue', element: guarded('/workbench/queue', <QueuePage />) },
       { path: '/workbench/window', element: guarded('/workbench/window', <WindowPage />) },
+      {
+        path: '/workbench/batches',
+        element: guarded('/workbench/batches', <BatchesPage base="/workbench/batches" />),
+      },
+      {
+        path: '/workbench/batches/:id',
+        element: guarded('/workbench/batches', <BatchesPage base="/workbench/batches" />),
+      },
+      { path: '/workbench/joint-review', element: guarded('/workbench/joint-review', <JointReviewPage />) },
+      {
+        path: '/workbench/joint-review/:id',
+        element: guarded('/workbench/joint-review', <JointReviewPage />),
+      },
       {
         path: '/workbench/rectifications',
         element: guarded('/workbench/rectifications', <RectificationsPage />),

@@ -162,25 +162,29 @@ function EditForm({ code }: { code: string }) {
   const [form] = Form.useForm();
   const item = useQuery(itemQuery(code));
   const departments = useQuery(unitsQuery({ kind: 'department' }));
+  type Values = EditorValues & { note?: string; newCode?: string };
   const save = useMutation({
-    mutationFn: (values: EditorValues & { note?: string }) => {
-      const { note, ...rest } = values;
-      return saveItem(code, {
-        definition: fromEditorValues({
-          ...item.data!.definition,
-          ...toEditorValues(item.data!.definition),
-          ...rest,
-        }),
-        expectedVersion: item.data!.version,
-        ...(note ? { note } : {}),
+    mutationFn: ({ values, asNew }: { values: Values; asNew: boolean }) => {
+      const { note, newCode, ...rest } = values;
+      const definition = fromEditorValues({
+        ...item.data!.definition,
+        ...toEditorValues(item.data!.definition),
+        ...rest,
       });
+      const noted = note ? { note } : {};
+      return asNew
+        ? api.post<{ code: string; version: number }>('/api/catalogue/items', {
+            definition: { ...definition, code: (newCode ?? '').trim() },
+            ...noted,
+          })
+        : saveItem(code, { definition, expectedVersion: item.data!.version, ...noted });
     },
-    onSuccess: async (res) => {
-      void message.success(c('saved', { v: res.version }));
+    onSuccess: async (res, { asNew }) => {
+      void message.success(asNew ? c('created', { code: res.code }) : c('saved', { v: res.version }));
       await queryClient.invalidateQueries({ queryKey: ['catalogue'] });
       form.setFieldValue('note', '');
     },
-    onError: (error: unknown) => {
+    onError: (error: unknown, { asNew }) => {
       if (!isApiError(error)) {
         const e = error as { field?: string; message?: string };
         if (e.field)
@@ -190,7 +194,8 @@ function EditForm({ code }: { code: string }) {
       form.setFields(
         error.errors.map((f) => {
           const { name, prefix } = editorFieldName(f.field);
-          return { name, errors: [prefix + (lang === 'zh' ? f.zh : f.en)] };
+          const target = asNew && name[0] === 'code' ? ['newCode'] : name;
+          return { name: target, errors: [prefix + (lang === 'zh' ? f.zh : f.en)] };
         }),
       );
     },
@@ -205,7 +210,7 @@ function EditForm({ code }: { code: string }) {
       layout="vertical"
       initialValues={initial}
       key={item.data.version}
-      onFinish={(v: EditorValues & { note?: string }) => save.mutate(v)}
+      onFinish={(v: Values) => save.mutate({ values: v, asNew: false })}
       data-testid="catalogue-form"
     >
       <FormError error={isApiError(save.error) ? save.error : null} />
@@ -293,6 +298,20 @@ function EditForm({ code }: { code: string }) {
       <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="catalogue-save">
         {c('save')}
       </Button>
+      <div className="yw-form-row yw-section">
+        <Form.Item name="newCode" label={c('newCode')}>
+          <Input placeholder="SCJG-100" data-testid="catalogue-field-newCode" maxLength={20} />
+        </Form.Item>
+        <Form.Item label=" ">
+          <Button
+            data-testid="catalogue-save-as-new"
+            loading={save.isPending}
+            onClick={() => save.mutate({ values: form.getFieldsValue(true) as Values, asNew: true })}
+          >
+            {c('saveAsNew')}
+          </Button>
+        </Form.Item>
+      </div>
     </Form>
   );
 }
