@@ -1,6 +1,7 @@
 import { DatePicker, Form, Input, Select, type FormRule } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { creditCodeRule, idNumberRule, normaliseId, phoneRule } from '../auth/validators';
+import { BusinessScopeInput } from '../joint-review/BusinessScopeInput';
 import { useAppT } from './i18n';
 import { fieldLabel } from './model';
 import type { CatalogueField } from './types';
@@ -111,8 +112,18 @@ export function SchemaFields({ fields }: { fields: readonly CatalogueField[] }) 
               />
             );
             break;
-          case 'textarea':
           case 'businessScope':
+            if (f.maxLength)
+              rules.push({
+                max: f.maxLength,
+                message: at('field.tooLong', { field: label, max: f.maxLength }),
+              });
+            // 合议核准制: approved wordings are offered as the applicant types.
+            input = (
+              <BusinessScopeInput {...(f.maxLength ? { maxLength: f.maxLength } : {})} data-testid={testId} />
+            );
+            break;
+          case 'textarea':
             if (f.maxLength)
               rules.push({
                 max: f.maxLength,
@@ -120,7 +131,7 @@ export function SchemaFields({ fields }: { fields: readonly CatalogueField[] }) 
               });
             input = (
               <Input.TextArea
-                autoSize={{ minRows: f.type === 'businessScope' ? 4 : 3, maxRows: 10 }}
+                autoSize={{ minRows: 3, maxRows: 10 }}
                 {...(f.maxLength ? { maxLength: f.maxLength, showCount: true } : {})}
                 data-testid={testId}
               />
