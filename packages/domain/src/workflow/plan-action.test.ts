@@ -69,9 +69,7 @@ describe('planAction', () => {
       ok: false,
       reason: 'comment-required',
     });
-    expect(
-      planAction(caseWorkflow, 'submitted', 'reject', ['clerk'], '不属于本机关职权范围'),
-    ).toMatchObject({
+    expect(planAction(caseWorkflow, 'submitted', 'reject', ['clerk'], '不属于本机关职权范围')).toMatchObject({
       ok: true,
       toState: 'rejected',
     });

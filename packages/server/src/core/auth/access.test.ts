@@ -12,7 +12,9 @@ describe('route access declarations', () => {
   it('refuses at start-up an API route that declares no access', async () => {
     const app = Fastify();
     installAuth(app, {} as AppContext);
-    expect(() => app.get('/api/undeclared', async () => 'x')).toThrow(/GET \/api\/undeclared declares no access/);
+    expect(() => app.get('/api/undeclared', async () => 'x')).toThrow(
+      /GET \/api\/undeclared declares no access/,
+    );
   });
 
   it('accepts a declared route and leaves the documentation and non-API routes alone', async () => {
