@@ -40,5 +40,6 @@ export function RankingChart({ rows, label }: { rows: readonly DepartmentFigures
       chart.dispose();
     };
   }, [rows, label]);
-  return <div ref={ref} className="yw-stats-chart" data-testid="ratings-chart" />;
+  const height = Math.max(140, Math.min(rows.length, 15) * 36 + 48);
+  return <div ref={ref} className="yw-stats-chart" style={{ height }} data-testid="ratings-chart" />;
 }
