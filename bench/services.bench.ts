@@ -838,7 +838,7 @@ async function generateCases(pool: pg.Pool, n: number) {
                 CASE WHEN g % 4 = 0 THEN 'window' ELSE 'online' END,
                 CASE WHEN g % 4 = 0 THEN ($3::uuid[])[1 + (g / 4) % cardinality($3::uuid[])] END,
                 '{}', now() - ((g * 7919) % 730) * interval '1 day' - (g % 86400) * interval '1 second'
-           FROM generate_series($1::int, $2::int) g`,
+           FROM generate_series($1::bigint, $2::bigint) g`,
         [from, to, streets, applicant.id, applicant.id_number],
       );
       await c.query(
@@ -858,7 +858,7 @@ async function generateCases(pool: pg.Pool, n: number) {
                      ELSE now() - ((g * 7919) % 730) * interval '1 day' + (5 + g % 25) * interval '1 day' END,
                 now() - ((g * 7919) % 730) * interval '1 day', now(),
                 CASE WHEN g % 4 = 0 THEN ($4::uuid[])[1 + (g / 4) % cardinality($4::uuid[])] END
-           FROM generate_series($1::int, $2::int) g`,
+           FROM generate_series($1::bigint, $2::bigint) g`,
         [from, to, units, streets, applicant.id, def.k, def.v],
       );
       await c.query(
@@ -866,7 +866,7 @@ async function generateCases(pool: pg.Pool, n: number) {
          SELECT md5('c' || g)::uuid, md5('a' || g)::uuid,
                 ($4::uuid[])[1 + g % cardinality($4::uuid[])], ($5::int[])[1 + g % cardinality($4::uuid[])],
                 ($3::uuid[])[1 + g % cardinality($3::uuid[])]
-           FROM generate_series($1::int, $2::int) g`,
+           FROM generate_series($1::bigint, $2::bigint) g`,
         [from, to, units, items.map((i) => i.id), items.map((i) => i.v)],
       );
       await c.query('COMMIT');
