@@ -3,6 +3,7 @@ import {
   Button,
   Card,
   Col,
+  Empty,
   Row,
   Segmented,
   Select,
@@ -241,7 +242,9 @@ export default function ServiceDashboardPage() {
             </Col>
             <Col xs={24} xl={10}>
               <Card title={kt('kpi.onTimeByDept')}>
-                {k ? (
+                {k && !k.departments.some((d) => d.onTimeRate !== null) ? (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} data-testid="kpi-ontime-empty" />
+                ) : k ? (
                   <OnTimeChart rows={k.departments} label={kt('kpi.onTime')} />
                 ) : (
                   <Skeleton active paragraph={{ rows: 6 }} />
