@@ -166,8 +166,16 @@ async function planItems(
 function validateForm(items: PlannedItem[], form: Record<string, unknown>): Record<string, unknown> {
   const errors: FieldError[] = [];
   const clean: Record<string, unknown> = {};
+  const known = new Set(items.flatMap((i) => i.definition.form.fields.map((f) => f.key)));
+  for (const key of Object.keys(form)) {
+    if (!known.has(key))
+      errors.push({ field: `form.${key}`, zh: `表单中没有字段 ${key}`, en: `the form has no field ${key}` });
+  }
   for (const item of items) {
-    const result = formSchemaToZod(item.definition.form).safeParse(form);
+    const own = Object.fromEntries(
+      item.definition.form.fields.filter((f) => f.key in form).map((f) => [f.key, form[f.key]]),
+    );
+    const result = formSchemaToZod(item.definition.form).safeParse(own);
     if (result.success) Object.assign(clean, result.data);
     else {
       for (const issue of result.error.issues) {
@@ -219,7 +227,10 @@ async function planMaterials(
           continue;
         }
       }
-      if (m.source === 'district') {
+      // 证照联办: a licence another item of the same bundle issues is not asked for; it is linked when issued.
+      const issuedHere =
+        m.source === 'elicense' && items.some((i) => i.definition.issuesLicenseType === m.licenseType);
+      if (m.source === 'district' || issuedHere) {
         plans.set(m.key, { material: m, source: 'district' });
         continue;
       }

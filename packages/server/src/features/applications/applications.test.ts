@@ -400,3 +400,47 @@ describe('queues', () => {
     expect((await (await t.staff('bwt-handler')).get('/api/applications/queue')).statusCode).toBe(403);
   });
 });
+
+describe('the seeded 开餐饮店 bundle (证照联办)', () => {
+  it('takes one submission: the business licence being issued in the bundle is not asked for, and both licences are issued', async () => {
+    const { sampleForm } = await import('../../testing/sample-form');
+    const bundle = (await enterprise.get('/api/catalogue/bundles/YJS-002')).json();
+    const fields = bundle.items.flatMap(
+      (i: { definition: { form: { fields: unknown[] } } }) => i.definition.form.fields,
+    );
+    const uploads = bundle.items
+      .flatMap(
+        (i: { definition: { materials: Array<{ key: string; source: string; required: boolean }> } }) =>
+          i.definition.materials,
+      )
+      .filter((m: { source: string; required: boolean }) => m.source === 'upload' && m.required);
+    const files = Object.fromEntries(
+      uploads.map((m: { key: string }) => [
+        `material.${m.key}`,
+        { name: `${m.key}.pdf`, type: 'application/pdf', content: PDF },
+      ]),
+    );
+    const res = await enterprise.request({
+      method: 'POST',
+      url: '/api/applications',
+      payload: multipart({ bundleCode: 'YJS-002', form: sampleForm(fields) }, files),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const view = (await scjg.get(`/api/applications/${res.json().id}`)).json();
+    expect(view.cases).toHaveLength(2);
+    for (const c of view.cases) {
+      await act(scjg, res.json(), c.caseId, 'accept');
+      await act(scjg, res.json(), c.caseId, 'approve');
+    }
+    const wallet = (await enterprise.get('/api/wallet')).json().items as Array<{
+      typeCode: string;
+      sourceApplicationId: string | null;
+    }>;
+    expect(
+      wallet
+        .filter((l) => l.sourceApplicationId === res.json().id)
+        .map((l) => l.typeCode)
+        .sort(),
+    ).toEqual(['business-licence', 'food-business-permit']);
+  });
+});
