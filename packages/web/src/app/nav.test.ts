@@ -5,6 +5,8 @@ describe('navFor', () => {
   it('gives an administrator every admin page', () => {
     expect(navFor(['admin']).map((i) => i.path)).toEqual([
       '/workbench',
+      '/workbench/batches',
+      '/workbench/joint-review',
       '/workbench/rectifications',
       '/workbench/citizens',
       '/workbench/licenses',
@@ -21,6 +23,8 @@ describe('navFor', () => {
   it('gives an auditor the citizens search and the audit log', () => {
     expect(navFor(['auditor']).map((i) => i.path)).toEqual([
       '/workbench',
+      '/workbench/batches',
+      '/workbench/joint-review',
       '/workbench/citizens',
       '/workbench/licenses',
       '/workbench/service-dashboard',
@@ -33,6 +37,7 @@ describe('navFor', () => {
       '/workbench',
       '/workbench/queue',
       '/workbench/window',
+      '/workbench/batches',
       '/workbench/rectifications',
       '/workbench/citizens',
       '/workbench/licenses',
