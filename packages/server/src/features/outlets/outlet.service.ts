@@ -1,5 +1,6 @@
 import type { AppContext } from '../../core/app-context';
 import { scopeCoversUnit, scopeOf, type Actor } from '../../core/auth/actor';
+import { hasRole } from '../../core/auth/access';
 import { recordAudit } from '../../core/audit/audit-log';
 import { Problem, fieldProblem, forbidden, notFound } from '../../core/problem';
 import { findLicenseRecord, type LicenseRecord } from '../licenses/license.repository';
@@ -141,7 +142,7 @@ export async function updateOutlet(ctx: AppContext, actor: Actor, id: string, pa
   );
   if (access.issuer) {
     if (details) throw forbidden();
-    if (!actor.roles.includes('reviewer') && !actor.roles.includes('admin')) throw forbidden();
+    if (!hasRole(actor, 'reviewer', 'admin')) throw forbidden();
     if (patch.status === 'closed') throw forbidden();
   } else {
     if (patch.status === 'suspended' || (outlet.status === 'suspended' && patch.status === 'active'))
