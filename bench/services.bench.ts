@@ -555,10 +555,10 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
     await closedLoop(peerPort, peerWorkers, 1_000);
     const ourWatch = watch(pool, dbName, server.child.pid!);
     const ours = await closedLoop(port, ourWorkers, durationMs);
-    const ourUse = await ourWatch.stop();
+    const ourUse = await ourWatch.stop(ours.ok + ours.errors);
     const peerWatch = watch(pool, dbName, peer.child.pid!);
     const theirs = await closedLoop(peerPort, peerWorkers, durationMs);
-    const peerUse = await peerWatch.stop();
+    const peerUse = await peerWatch.stop(theirs.ok + theirs.errors);
     // One at a time: the latency of a submission with no queueing.
     const alone = await sequential(quick ? 30 : 100, async () => {
       await applicants[0]!.session.expect('POST', '/api/applications', 201, JSON.parse(submitBody));
@@ -753,7 +753,7 @@ function watch(pool: pg.Pool, dbName: string, serverPid: number) {
     }
   })();
   return {
-    async stop(): Promise<string> {
+    async stop(requests: number): Promise<string> {
       running = false;
       await loop;
       const seconds = (performance.now() - t0) / 1000;
@@ -768,7 +768,7 @@ function watch(pool: pg.Pool, dbName: string, serverPid: number) {
         .join(', ');
       const pct = (x: number) => `${Math.round((x / seconds) * 100)}%`;
       return (
-        `CPU server ${pct(server)}, PostgreSQL backends ${pct(db)}, load generator ${pct((self.user + self.system) / 1e6)} of one core; ` +
+        `CPU server ${pct(server)} (${round((server * 1000) / Math.max(1, requests), 2)} ms per request), PostgreSQL backends ${pct(db)}, load generator ${pct((self.user + self.system) / 1e6)} of one core; ` +
         `backends on average: ${busy || 'none busy'}`
       );
     },
