@@ -94,7 +94,7 @@ export default function RectificationPage() {
             </span>{' '}
             ({rt('rect.tier')} {rt('rect.tierDays', { n: c.tierDays })})
           </Descriptions.Item>
-          <Descriptions.Item label={rt('rect.comment')} span={2}>
+          <Descriptions.Item label={rt('rect.comment')} span="filled">
             <span className="yw-rect-comment" data-testid="rect-comment">
               {rating.comment}
             </span>
@@ -134,7 +134,7 @@ export default function RectificationPage() {
       <Card title={rt('rect.log')} size="small">
         <Timeline
           items={c.actions.map((a) => ({
-            children: (
+            content: (
               <div data-testid={`rect-log-${a.seq}`}>
                 <Typography.Text strong>{rectActionName(a.action, lang)}</Typography.Text>{' '}
                 <Typography.Text type="secondary">{formatShanghai(a.at)}</Typography.Text>
