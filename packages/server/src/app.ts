@@ -56,9 +56,13 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   const { db, config } = options;
   const ctx: AppContext = { db, config, calendar: new CalendarService(db, config.workingHours) };
   // Workflows shipped with the product are data in code: stored (idempotently) at every start.
-  await registerWorkflow(ctx, LICENCE_CASE_WORKFLOW);
-  await registerWorkflow(ctx, JOINT_REVIEW_WORKFLOW);
-  await registerWorkflow(ctx, RATING_RECTIFICATION_WORKFLOW);
+  await registerWorkflow(ctx, LICENCE_CASE_WORKFLOW, {
+    actionsVia: '/api/applications/:id/cases/:caseId/actions',
+  });
+  await registerWorkflow(ctx, JOINT_REVIEW_WORKFLOW, { actionsVia: '/api/joint-reviews/:id/opinions' });
+  await registerWorkflow(ctx, RATING_RECTIFICATION_WORKFLOW, {
+    actionsVia: '/api/rectifications/:id/actions',
+  });
   const app = Fastify({
     logger:
       options.logger === false
@@ -141,10 +145,10 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(catalogueRoutes(ctx), { prefix: '/api' });
   await app.register(licenseRoutes(ctx), { prefix: '/api' });
   await app.register(serviceKpiRoutes(ctx), { prefix: '/api' });
-  await app.register(ratingRoutes(ctx), { prefix: '/api' });
   await app.register(outletRoutes(ctx), { prefix: '/api' });
   await app.register(batchRoutes(ctx), { prefix: '/api' });
   await app.register(jointReviewRoutes(ctx), { prefix: '/api' });
+  await app.register(ratingRoutes(ctx), { prefix: '/api' });
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });

@@ -27,8 +27,20 @@ import {
 
 const CASE = { zh: '案件', en: 'case' };
 
+/**
+ * Workflows whose actions have side effects a feature owns (issuing a licence, checking an
+ * appeal's rights) are acted on only through that feature's routes, never the generic one.
+ */
+const FEATURE_ROUTES = new Map<string, string>();
+export const featureRouteOf = (workflowKey: string) => FEATURE_ROUTES.get(workflowKey);
+
 /** Check and store a workflow definition (a business service as data). */
-export async function registerWorkflow(ctx: AppContext, def: WorkflowDefinition): Promise<void> {
+export async function registerWorkflow(
+  ctx: AppContext,
+  def: WorkflowDefinition,
+  options: { actionsVia?: string } = {},
+): Promise<void> {
+  if (options.actionsVia) FEATURE_ROUTES.set(def.key, options.actionsVia);
   const problems = validateDefinition(def);
   if (problems.length)
     throw new Error(

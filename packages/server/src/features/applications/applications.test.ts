@@ -444,3 +444,19 @@ describe('the seeded 开餐饮店 bundle (证照联办)', () => {
     ).toEqual(['business-licence', 'food-business-permit']);
   });
 });
+
+describe('the generic case route', () => {
+  it('refuses actions on 办件, which go through the applications route (licences, notifications)', async () => {
+    const list = (await scjg.get('/api/applications/queue')).json().items;
+    const open = list[0];
+    const res = await scjg.post(`/api/cases/${open.caseId}/actions`, {
+      action: 'accept',
+      expectedVersion: open.version,
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().errors[0]).toMatchObject({
+      field: 'action',
+      en: expect.stringContaining('/api/applications/'),
+    });
+  });
+});

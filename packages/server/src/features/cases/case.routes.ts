@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../core/app-context';
 import { IdParams } from '../../core/schemas';
 import { listDefinitions } from '../../core/workflow/workflow.repository';
-import { actOnCase, getCase } from '../../core/workflow/workflow.service';
+import { actOnCase, featureRouteOf, getCase } from '../../core/workflow/workflow.service';
+import { fieldProblem } from '../../core/problem';
 
 const Text = z.object({ zh: z.string(), en: z.string() });
 const Case = z.object({
@@ -75,6 +76,16 @@ export const caseRoutes =
         }),
         response: { 200: Case },
       },
-      handler: (request) => actOnCase(ctx, request.actor, request.params.id, request.body),
+      handler: async (request) => {
+        const c = await getCase(ctx, request.actor, request.params.id);
+        const via = featureRouteOf(c.definition.key);
+        if (via) {
+          throw fieldProblem('conflict', 'action', {
+            zh: `此类案件须通过 ${via} 办理`,
+            en: `cases of this kind are acted on through ${via}`,
+          });
+        }
+        return actOnCase(ctx, request.actor, request.params.id, request.body);
+      },
     });
   };
