@@ -85,7 +85,10 @@ export function ApplicationForm(props: ApplicationFormProps) {
   const pledgeAllowed = props.items.length > 0 && props.items.every((i) => i.definition.pledgeAllowed);
   // As the server rules: 容缺 only when every item of the application allows it.
   const toleranceAllowed = props.items.length > 0 && props.items.every((i) => i.definition.toleranceAllowed);
-  const plan = useMemo(() => planMaterials(props.materials, props.wallet), [props.materials, props.wallet]);
+  const plan = useMemo(
+    () => planMaterials(props.materials, props.wallet, props.items),
+    [props.materials, props.wallet, props.items],
+  );
   const hasTolerable = toleranceAllowed && plan.some((m) => m.tolerable && m.source === 'upload');
 
   // Restore the draft once the schema is known.

@@ -5,8 +5,21 @@ import { useAppT, type AppT } from './i18n';
 import { fileProblem, licenseTypeName, type PlannedMaterial } from './model';
 import type { Lang } from '../../i18n/messages';
 
-/** The source tag of a material: 免提交·电子证照库 No.…, 免提交·部门共享, or 上传. */
+/** The source tag of a material: 免提交·电子证照库 No.…, 同批办理·核发后自动关联, 免提交·部门共享, or 上传. */
 export function MaterialSourceTag({ m, at }: { m: PlannedMaterial; at: AppT }) {
+  if (m.source === 'elicense' && !m.license && m.issuedInBundle) {
+    return (
+      <Tag
+        color="cyan"
+        icon={<CloudServerOutlined />}
+        data-testid={`material-source-${m.key}`}
+        data-source="bundle"
+        className="yw-wrap-tag"
+      >
+        {at('material.issuedInBundle')}
+      </Tag>
+    );
+  }
   if (m.source === 'elicense') {
     return (
       <Tag
@@ -83,7 +96,9 @@ function MaterialRow({
   const isTolerated = tolerated.includes(m.key) && !file;
   const error = errors[m.key];
   // An e-licence the library does not hold for the applicant may be given as a scan instead.
-  const uploadable = m.source === 'upload' || (m.source === 'elicense' && !m.license);
+  // 证照联办: one issued by another item of the bundle is linked once issued, never asked for.
+  const fromBundle = m.source === 'elicense' && !m.license && m.issuedInBundle === true;
+  const uploadable = m.source === 'upload' || (m.source === 'elicense' && !m.license && !fromBundle);
   return (
     <div data-testid={`material-${m.key}`} data-source={m.source} className="yw-list-item yw-material">
       <div className="yw-material-head">
@@ -100,7 +115,7 @@ function MaterialRow({
           <MaterialSourceTag m={m} at={at} />
         </Space>
       </div>
-      {m.source === 'elicense' && !m.license && walletKnown && (
+      {m.source === 'elicense' && !m.license && !fromBundle && walletKnown && (
         <Typography.Text type="secondary" className="yw-material-note">
           {at('material.fromLicenseMissing', { type: licenseTypeName(m.license, lang) ?? m.name })}
         </Typography.Text>
@@ -114,7 +129,7 @@ function MaterialRow({
           <CheckCircleFilled className="yw-ok-icon" /> {m.license.title}
         </Typography.Text>
       )}
-      {m.source === 'elicense' && !m.license && !walletKnown && (
+      {m.source === 'elicense' && !m.license && !fromBundle && !walletKnown && (
         <Typography.Text type="secondary" className="yw-material-note">
           {at('material.licenseFallback')}
         </Typography.Text>

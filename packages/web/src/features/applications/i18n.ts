@@ -47,6 +47,7 @@ const zh = {
   'material.fromLicenseNo': '免提交·电子证照库 {no}',
   'material.fromLicenseMissing': '电子证照库中未找到您的{type}，请上传证照扫描件',
   'material.fromDistrict': '免提交·部门共享',
+  'material.issuedInBundle': '同批办理·核发后自动关联',
   'material.licenseFallback': '提交时从电子证照库调取；申请人没有该电子证照时，请上传证照扫描件。',
   'material.upload': '上传',
   'material.required': '必需',
@@ -233,6 +234,7 @@ const en: Record<AppMessageKey, string> = {
   'material.fromLicenseNo': 'Not needed · e-licence library {no}',
   'material.fromLicenseMissing': 'Your {type} is not in the e-licence library: upload a scan of it',
   'material.fromDistrict': 'Not needed · shared by the department',
+  'material.issuedInBundle': 'Not needed · issued within this bundle',
   'material.licenseFallback':
     'Fetched from the e-licence library on submission; if the applicant holds none, upload a scan of the licence.',
   'material.upload': 'Upload',

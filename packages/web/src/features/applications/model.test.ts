@@ -139,6 +139,21 @@ describe('materials', () => {
     expect(planMaterials([BL], [])[0]!.license).toBeUndefined();
   });
 
+  it('do not ask for a licence another item of the bundle issues (证照联办), unless the wallet holds one', () => {
+    const company = item('SCJG-001', { issuesLicenseType: 'business-licence' });
+    const permit = item('SCJG-004', { materials: [BL], issuesLicenseType: 'food-business-permit' });
+    expect(planMaterials([BL], [], [company, permit])[0]!.issuedInBundle).toBe(true);
+    expect(planMaterials([BL], undefined, [company, permit])[0]!.issuedInBundle).toBe(true);
+    const held = [{ id: '2', licenseNo: 'X-2', typeCode: 'business-licence', title: 'b', status: 'valid' }];
+    const plan = planMaterials([BL], held, [company, permit]);
+    expect(plan[0]!.license?.licenseNo).toBe('X-2');
+    expect(plan[0]!.issuedInBundle).toBeUndefined();
+    // An item that issues the licence it asks for (a change) does not supply it to itself.
+    const change = item('SCJG-005', { materials: [BL], issuesLicenseType: 'business-licence' });
+    expect(planMaterials([BL], [], [change])[0]!.issuedInBundle).toBeUndefined();
+    expect(planMaterials([BL], [], [permit])[0]!.issuedInBundle).toBeUndefined();
+  });
+
   it('check type and size in the browser', () => {
     expect(fileProblem({ name: 'a.pdf', type: 'application/pdf', size: 100 })).toBeUndefined();
     expect(fileProblem({ name: 'a.PNG', type: 'image/png', size: 100 })).toBeUndefined();

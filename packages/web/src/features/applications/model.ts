@@ -49,17 +49,37 @@ export function mergeMaterials(items: readonly CatalogueItem[]): CatalogueMateri
 export interface PlannedMaterial extends CatalogueMaterial {
   /** The wallet licence that fills an `elicense` material, when the applicant holds a valid one. */
   license?: WalletLicense;
+  /**
+   * 证照联办: another item of the same bundle issues this licence, so it is not asked for — the server
+   * links it once issued (the material is recorded with source 'district').
+   */
+  issuedInBundle?: boolean;
 }
 
-/** Which wallet licence fills each e-licence material (valid ones only; the first of its type). */
+/**
+ * Whether another item of `items` issues the licence an e-licence material asks for (an item that
+ * issues the very licence it asks for — a change or renewal — does not count).
+ */
+export function issuedInBundle(m: CatalogueMaterial, items: readonly CatalogueItem[]): boolean {
+  if (m.source !== 'elicense' || !m.licenseType) return false;
+  const askers = items.filter((i) => i.definition.materials.some((x) => x.key === m.key));
+  return items.some((i) => i.definition.issuesLicenseType === m.licenseType && askers.some((a) => a !== i));
+}
+
+/**
+ * Which wallet licence fills each e-licence material (valid ones only; the first of its type); without
+ * one, whether another item of the bundle issues it.
+ */
 export function planMaterials(
   materials: readonly CatalogueMaterial[],
   wallet: readonly WalletLicense[] | undefined,
+  items: readonly CatalogueItem[] = [],
 ): PlannedMaterial[] {
   return materials.map((m) => {
-    if (m.source !== 'elicense' || !m.licenseType || !wallet) return m;
-    const license = wallet.find((l) => l.typeCode === m.licenseType && l.status === 'valid');
-    return license ? { ...m, license } : m;
+    if (m.source !== 'elicense' || !m.licenseType) return m;
+    const license = wallet?.find((l) => l.typeCode === m.licenseType && l.status === 'valid');
+    if (license) return { ...m, license };
+    return issuedInBundle(m, items) ? { ...m, issuedInBundle: true } : m;
   });
 }
 
