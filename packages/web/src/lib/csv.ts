@@ -18,7 +18,7 @@ export function csvCell(v: string | number | boolean | null | undefined): string
  * @example toCsv([{ header: '名称', value: (u: { name: string }) => u.name }], [{ name: '北外滩街道' }])
  * // '\uFEFF名称\r\n北外滩街道\r\n'
  */
-export function toCsv<T>(columns: CsvColumn<T>[], rows: readonly T[]): string {
+export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): string {
   const lines = [columns.map((c) => csvCell(c.header)).join(',')];
   for (const row of rows) lines.push(columns.map((c) => csvCell(c.value(row))).join(','));
   return UTF8_BOM + lines.join('\r\n') + '\r\n';

@@ -7,8 +7,8 @@ import { useSession } from '../../api/session';
 import { QueryError } from '../../app/components/results';
 import { formatShanghai } from '../../lib/calendar';
 import { ApplicationDetail, StatusTag } from './ApplicationDetail';
-import { ExportButtons } from './ExportButtons';
-import { myApplicationsCsv, myApplicationsXlsx } from './exports';
+import { ExportButtons } from '../../lib/ExportButtons';
+import { myApplicationColumns, myApplicationRows } from './exports';
 import { useAppT } from './i18n';
 import { caseStateName } from './licence-case';
 import type { MyApplication } from './types';
@@ -46,10 +46,11 @@ export function MyApplicationsPage() {
       data-testid="my-applications"
       extra={
         <ExportButtons
-          prefix="my-applications"
+          filename="my-applications"
+          sheetName={at('mine.title')}
           disabled={items.length === 0}
-          csv={() => myApplicationsCsv(items, lang)}
-          xlsx={() => myApplicationsXlsx(items, lang)}
+          columns={myApplicationColumns(lang)}
+          rows={myApplicationRows(items)}
         />
       }
     >

@@ -1,13 +1,13 @@
 /** Exports of the application lists: the same columns to CSV (with BOM) and XLSX. */
 import type { Lang } from '../../i18n/messages';
 import { formatShanghai } from '../../lib/calendar';
-import { toCsv, type CsvColumn } from '../../lib/csv';
+import { toCsv } from '../../lib/csv';
+import type { ExportColumn } from '../../lib/export';
 import { appTranslate, type AppMessageKey } from './i18n';
 import { caseStateName } from './licence-case';
 import type { MyApplication, QueueRow } from './types';
-import { toXlsx, type XlsxColumn } from './xlsx';
 
-type Column<T> = CsvColumn<T> & XlsxColumn<T>;
+type Column<T> = ExportColumn<T>;
 
 const deadlineText = (lang: Lang, deadline: string | null, unknownYear: number | null): string => {
   if (deadline) return formatShanghai(deadline);
@@ -56,9 +56,5 @@ export function queueColumns(lang: Lang): Column<QueueRow>[] {
 }
 
 export const queueCsv = (rows: readonly QueueRow[], lang: Lang) => toCsv(queueColumns(lang), rows);
-export const queueXlsx = (rows: readonly QueueRow[], lang: Lang) =>
-  toXlsx(appTranslate(lang, 'queue.title'), queueColumns(lang), rows);
 export const myApplicationsCsv = (list: readonly MyApplication[], lang: Lang) =>
   toCsv(myApplicationColumns(lang), myApplicationRows(list));
-export const myApplicationsXlsx = (list: readonly MyApplication[], lang: Lang) =>
-  toXlsx(appTranslate(lang, 'mine.title'), myApplicationColumns(lang), myApplicationRows(list));

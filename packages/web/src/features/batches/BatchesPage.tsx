@@ -25,10 +25,9 @@ import { useSession } from '../../api/session';
 import { FormError } from '../../app/components/FormError';
 import { QueryError } from '../../app/components/results';
 import { formatShanghai } from '../../lib/calendar';
-import { toCsv } from '../../lib/csv';
+import type { ExportColumn } from '../../lib/export';
+import { ExportButtons } from '../../lib/ExportButtons';
 import { caseStateName } from '../applications/licence-case';
-import { ExportButtons } from '../applications/ExportButtons';
-import { toXlsx } from '../applications/xlsx';
 import { useL } from '../outlets/useL';
 
 type Summary = {
@@ -109,17 +108,38 @@ function BatchList({ base }: { base: string }) {
     onSuccess: (b) => navigate(`${base}/${b.id}`),
   });
   const mayCreate = user?.kind === 'enterprise' || user?.roles.includes('clerk');
+  const batchColumns: ExportColumn<BatchHead>[] = [
+    { header: l('商业体', 'Complex'), value: (b) => b.complexName, width: 28 },
+    { header: l('街道', 'Street'), value: (b) => b.streetName, width: 16 },
+    { header: l('开业日期', 'Opening'), value: (b) => b.openingOn, width: 12 },
+    { header: l('商铺', 'Shops'), value: (b) => b.summary.total },
+    { header: l('已办结', 'Done'), value: (b) => b.summary.done },
+    { header: l('待补正', 'Awaiting correction'), value: (b) => b.summary.awaitingCorrection },
+    {
+      header: l('最近期限', 'Nearest deadline'),
+      value: (b) => (b.summary.nearestDeadline ? formatShanghai(b.summary.nearestDeadline) : ''),
+      width: 18,
+    },
+  ];
   return (
     <div data-testid="batches" style={{ maxWidth: 1100, margin: '0 auto' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {l('一楼一次办 · 商业体开业批次', 'Complex openings (one building, one go)')}
         </Typography.Title>
-        {mayCreate && (
-          <Button type="primary" onClick={() => setOpen(true)} data-testid="batch-new">
-            {l('新建批次', 'New batch')}
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButtons
+            filename="batches"
+            disabled={!list.data?.items.length}
+            columns={batchColumns}
+            rows={list.data?.items ?? []}
+          />
+          {mayCreate && (
+            <Button type="primary" onClick={() => setOpen(true)} data-testid="batch-new">
+              {l('新建批次', 'New batch')}
+            </Button>
+          )}
+        </Space>
       </Space>
       {list.isPending ? (
         <Spin className="yw-page-spin" />
@@ -271,10 +291,11 @@ function BatchDetail({ id, base }: { id: string; base: string }) {
       </Row>
       <div style={{ marginBottom: 12 }}>
         <ExportButtons
-          prefix={name}
+          filename={name}
+          sheetName={b.complexName.slice(0, 28)}
           disabled={rows.length === 0}
-          csv={() => toCsv(columns, rows)}
-          xlsx={() => toXlsx(b.complexName.slice(0, 28), columns, rows)}
+          columns={columns}
+          rows={rows}
         />
       </div>
       <Table<Shop>

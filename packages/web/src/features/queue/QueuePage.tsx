@@ -6,8 +6,8 @@ import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
 import { QueryError } from '../../app/components/results';
 import { formatShanghai } from '../../lib/calendar';
-import { ExportButtons } from '../applications/ExportButtons';
-import { queueCsv, queueXlsx } from '../applications/exports';
+import { ExportButtons } from '../../lib/ExportButtons';
+import { queueColumns } from '../applications/exports';
 import { useAppT } from '../applications/i18n';
 import { CASE_STATES, TERMINAL_STATES, caseStateName } from '../applications/licence-case';
 import type { QueueRow } from '../applications/types';
@@ -127,10 +127,11 @@ export default function QueuePage() {
           options={STATE_FILTER.map((s) => ({ value: s, label: caseStateName(s, lang) }))}
         />
         <ExportButtons
-          prefix="queue"
+          filename="queue"
+          sheetName={at('queue.title')}
           disabled={rows.length === 0}
-          csv={() => queueCsv(rows, lang)}
-          xlsx={() => queueXlsx(rows, lang)}
+          columns={queueColumns(lang)}
+          rows={rows}
         />
       </div>
       <Typography.Paragraph type="secondary" className="yw-hint">

@@ -4,8 +4,8 @@ import type { ColumnsType } from 'antd/es/table';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { QueryError } from '../../app/components/results';
-import { ExportButtons } from '../applications/ExportButtons';
-import { rankingCsv, rankingXlsx } from './exports';
+import { ExportButtons } from '../../lib/ExportButtons';
+import { ranked, rankingColumns } from './exports';
 import { useRatingT } from './i18n';
 import { RankingChart } from './RankingChart';
 import { percent } from './rectification-states';
@@ -60,10 +60,11 @@ export default function RatingsPage() {
           data-testid="ratings-period"
         />
         <ExportButtons
-          prefix="ratings-ranking"
+          filename="ratings-ranking"
+          sheetName={rt('stats.ranking')}
           disabled={!s?.ranking.length}
-          csv={() => rankingCsv(s?.ranking ?? [], lang)}
-          xlsx={() => rankingXlsx(s?.ranking ?? [], lang)}
+          columns={rankingColumns(lang)}
+          rows={ranked(s?.ranking ?? [])}
         />
       </div>
       {q.isError ? (

@@ -6,8 +6,8 @@ import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
 import { QueryError } from '../../app/components/results';
 import { formatShanghai } from '../../lib/calendar';
-import { ExportButtons } from '../applications/ExportButtons';
-import { rectificationsCsv, rectificationsXlsx } from './exports';
+import { ExportButtons } from '../../lib/ExportButtons';
+import { rectificationColumns } from './exports';
 import { useRatingT } from './i18n';
 import { rectStateName } from './rectification-states';
 import type { RectificationRow } from './types';
@@ -89,10 +89,11 @@ export default function RectificationsPage() {
       data-testid="rectifications"
       extra={
         <ExportButtons
-          prefix="rectifications"
+          filename="rectifications"
+          sheetName={rt('rect.title')}
           disabled={items.length === 0}
-          csv={() => rectificationsCsv(items, lang)}
-          xlsx={() => rectificationsXlsx(items, lang)}
+          columns={rectificationColumns(lang)}
+          rows={items}
         />
       }
     >

@@ -1,13 +1,13 @@
 /** Exports of the rating figures and the rectification list: the same columns to CSV and XLSX. */
 import type { Lang } from '../../i18n/messages';
 import { formatShanghai } from '../../lib/calendar';
-import { toCsv, type CsvColumn } from '../../lib/csv';
-import { toXlsx, type XlsxColumn } from '../applications/xlsx';
+import { toCsv } from '../../lib/csv';
+import type { ExportColumn } from '../../lib/export';
 import { ratingTranslate, type RatingMessageKey } from './i18n';
 import { percent, rectStateName } from './rectification-states';
 import type { DepartmentFigures, RectificationRow } from './types';
 
-type Column<T> = CsvColumn<T> & XlsxColumn<T>;
+type Column<T> = ExportColumn<T>;
 
 export function rankingColumns(lang: Lang): Column<DepartmentFigures & { rank: number }>[] {
   const t = (k: RatingMessageKey) => ratingTranslate(lang, k);
@@ -22,11 +22,9 @@ export function rankingColumns(lang: Lang): Column<DepartmentFigures & { rank: n
   ];
 }
 
-const ranked = (rows: readonly DepartmentFigures[]) => rows.map((r, i) => ({ ...r, rank: i + 1 }));
+export const ranked = (rows: readonly DepartmentFigures[]) => rows.map((r, i) => ({ ...r, rank: i + 1 }));
 export const rankingCsv = (rows: readonly DepartmentFigures[], lang: Lang) =>
   toCsv(rankingColumns(lang), ranked(rows));
-export const rankingXlsx = (rows: readonly DepartmentFigures[], lang: Lang) =>
-  toXlsx(ratingTranslate(lang, 'stats.ranking'), rankingColumns(lang), ranked(rows));
 
 export function rectificationColumns(lang: Lang): Column<RectificationRow>[] {
   const t = (k: RatingMessageKey) => ratingTranslate(lang, k);
@@ -42,5 +40,3 @@ export function rectificationColumns(lang: Lang): Column<RectificationRow>[] {
 }
 export const rectificationsCsv = (rows: readonly RectificationRow[], lang: Lang) =>
   toCsv(rectificationColumns(lang), rows);
-export const rectificationsXlsx = (rows: readonly RectificationRow[], lang: Lang) =>
-  toXlsx(ratingTranslate(lang, 'rect.title'), rectificationColumns(lang), rows);

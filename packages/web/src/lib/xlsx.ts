@@ -210,15 +210,3 @@ export function xlsxFileName(prefix: string, now: Date = new Date()): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${prefix}-${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}.xlsx`;
 }
-
-/** Saves bytes as a file through a temporary object URL. */
-export function downloadBytes(fileName: string, bytes: Uint8Array, type = XLSX_TYPE): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
