@@ -18,7 +18,12 @@ export function PublicLayout() {
         </Link>
         <div className="yw-header-actions">
           {user ? (
-            <Link to={homeFor(user)} data-testid="header-account">
+            <Link
+              to={homeFor(user)}
+              data-testid="header-account"
+              className="yw-header-account"
+              title={user.displayName}
+            >
               <Button type="text" size="small" className="yw-header-btn">
                 {user.displayName}
               </Button>
