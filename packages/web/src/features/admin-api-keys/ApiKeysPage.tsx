@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { CopyOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { errorText } from '../../api/problem';
@@ -23,13 +23,12 @@ import type { ApiKey } from '../../api/types';
 import { FormError, showProblem } from '../../app/components/FormError';
 import { QueryError } from '../../app/components/results';
 import { useLocale } from '../../i18n/useT';
-import { csvFileName } from '../../lib/csv';
-import { downloadText } from '../../lib/download';
 import { formatShanghai } from '../../lib/calendar';
+import { ExportButtons } from '../../lib/ExportButtons';
 import { unitName } from '../../lib/unit-tree';
 import { unitsQuery } from '../admin-units/units-api';
 import { UnitTreeSelect } from '../admin-users/UnitTreeSelect';
-import { API_KEY_ROLES, apiKeyRoleLabel, apiKeysCsv } from './api-key-csv';
+import { API_KEY_ROLES, apiKeyColumns, apiKeyRoleLabel } from './api-key-csv';
 
 const KEYS = ['api-keys'] as const;
 
@@ -126,14 +125,12 @@ export default function ApiKeysPage() {
     <Card title={t('apiKeys.title')}>
       <div className="yw-toolbar">
         <div className="yw-end">
-          <Button
-            icon={<DownloadOutlined />}
-            data-testid="export-csv"
+          <ExportButtons
+            filename="api-keys"
             disabled={visible.length === 0}
-            onClick={() => downloadText(csvFileName('api-keys'), apiKeysCsv(visible, unitOf, lang))}
-          >
-            {t('common.exportCsv')}
-          </Button>
+            columns={apiKeyColumns(unitOf, lang)}
+            rows={visible}
+          />
           <Button
             type="primary"
             icon={<PlusOutlined />}

@@ -1,5 +1,6 @@
 import type { ApiKey } from '../../api/types';
-import { toCsv, type CsvColumn } from '../../lib/csv';
+import { toCsv } from '../../lib/csv';
+import type { ExportColumn } from '../../lib/export';
 import { translate, type Lang, type MessageKey } from '../../i18n/messages';
 
 /** The roles a key may hold (the server's API_KEY_ROLE_KEYS). */
@@ -12,14 +13,12 @@ export function apiKeyRoleLabel(role: string, lang: Lang): string {
     : role;
 }
 
-/** The key list as the admin sees it; the unit is named by the caller (it knows the unit list). */
-export function apiKeysCsv(
-  keys: readonly ApiKey[],
-  unitOf: (unitId: string) => { name: string; code: string } | undefined,
-  lang: Lang,
-): string {
+type UnitOf = (unitId: string) => { name: string; code: string } | undefined;
+
+/** The key list's columns as the admin sees them; the unit is named by the caller (it knows the unit list). */
+export function apiKeyColumns(unitOf: UnitOf, lang: Lang): ExportColumn<ApiKey>[] {
   const t = (k: MessageKey) => translate(lang, k);
-  const columns: CsvColumn<ApiKey>[] = [
+  return [
     { header: t('apiKeys.name'), value: (k) => k.name },
     { header: t('apiKeys.prefix'), value: (k) => k.prefix },
     { header: t('apiKeys.roles'), value: (k) => k.roles.map((r) => apiKeyRoleLabel(r, lang)).join('、') },
@@ -30,5 +29,7 @@ export function apiKeysCsv(
     { header: t('apiKeys.status'), value: (k) => (k.revokedAt ? t('apiKeys.revoked') : t('apiKeys.active')) },
     { header: t('apiKeys.revokedAt'), value: (k) => k.revokedAt ?? '' },
   ];
-  return toCsv(columns, keys);
 }
+
+export const apiKeysCsv = (keys: readonly ApiKey[], unitOf: UnitOf, lang: Lang): string =>
+  toCsv(apiKeyColumns(unitOf, lang), keys);

@@ -14,7 +14,6 @@ import {
   Tabs,
   Typography,
 } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -22,8 +21,7 @@ import { isApiError } from '../../api/problem';
 import { FormError } from '../../app/components/FormError';
 import { QueryError } from '../../app/components/results';
 import { useLocale } from '../../i18n/useT';
-import { csvFileName } from '../../lib/csv';
-import { downloadText } from '../../lib/download';
+import { ExportButtons } from '../../lib/ExportButtons';
 import { unitsQuery } from '../admin-units/units-api';
 import {
   itemName,
@@ -34,7 +32,7 @@ import {
   type ItemSummary,
   type ItemVersion,
 } from '../catalogue/catalogue-api';
-import { itemsCsv } from '../catalogue/catalogue-csv';
+import { itemColumns } from '../catalogue/catalogue-csv';
 import { useCatalogueT } from '../catalogue/catalogue-text';
 import { editorFieldName, fromEditorValues, toEditorValues, type EditorValues } from './catalogue-form';
 
@@ -49,13 +47,10 @@ export default function CatalogueAdminPage() {
   const [editing, setEditing] = useState<string | null>(null);
   const items = useQuery(itemsQuery({ q: q || undefined, page, pageSize: 50 }));
 
-  const exportAll = async () => {
-    const all = await api.get<{ items: ItemSummary[] }>('/api/catalogue/items', {
-      q: q || undefined,
-      pageSize: 500,
-    });
-    downloadText(csvFileName('catalogue'), itemsCsv(all.items, lang));
-  };
+  /** Every matching item, not just this page. */
+  const fetchAll = async () =>
+    (await api.get<{ items: ItemSummary[] }>('/api/catalogue/items', { q: q || undefined, pageSize: 500 }))
+      .items;
 
   return (
     <Card title={c('adminTitle')}>
@@ -72,9 +67,7 @@ export default function CatalogueAdminPage() {
           }}
         />
         <div className="yw-end">
-          <Button icon={<DownloadOutlined />} data-testid="export-csv" onClick={() => void exportAll()}>
-            {t('common.exportCsv')}
-          </Button>
+          <ExportButtons filename="catalogue" columns={itemColumns(lang)} rows={fetchAll} />
         </div>
       </div>
       {items.isError ? (

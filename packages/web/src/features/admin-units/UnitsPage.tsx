@@ -1,17 +1,16 @@
 import { useMemo, useState, type Key } from 'react';
 import { Button, Card, Input, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { UNIT_KINDS, type UnitKind } from '../../api/types';
 import { QueryError } from '../../app/components/results';
 import { useLocale } from '../../i18n/useT';
-import { csvFileName } from '../../lib/csv';
-import { downloadText } from '../../lib/download';
+import { ExportButtons } from '../../lib/ExportButtons';
 import { buildUnitTree, idsAboveDepth, unitName, type UnitNode } from '../../lib/unit-tree';
 import { unitsQuery } from './units-api';
 import { UnitFormModal, type UnitModalState } from './UnitFormModal';
-import { unitsCsv } from './unit-csv';
+import { unitColumns, unitRows } from './unit-csv';
 
 const KIND_COLORS: Record<UnitKind, string> = {
   district: 'red',
@@ -105,14 +104,12 @@ export default function UnitsPage() {
           options={UNIT_KINDS.map((k) => ({ value: k, label: t(`unitKind.${k}`) }))}
         />
         <div className="yw-end">
-          <Button
-            icon={<DownloadOutlined />}
-            data-testid="export-csv"
+          <ExportButtons
+            filename="units"
             disabled={items.length === 0}
-            onClick={() => downloadText(csvFileName('units'), unitsCsv(items, lang))}
-          >
-            {t('common.exportCsv')}
-          </Button>
+            columns={unitColumns(items, lang)}
+            rows={() => unitRows(items)}
+          />
           <Button
             type="primary"
             icon={<PlusOutlined />}

@@ -1,21 +1,20 @@
 import { useState } from 'react';
 import { App, Button, Card, Grid, Input, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { errorText } from '../../api/problem';
 import type { Page, User } from '../../api/types';
 import { QueryError } from '../../app/components/results';
 import { useLocale } from '../../i18n/useT';
-import { csvFileName } from '../../lib/csv';
-import { downloadText } from '../../lib/download';
 import { formatShanghai } from '../../lib/calendar';
+import { ExportButtons } from '../../lib/ExportButtons';
 import { rolesQuery, roleLabel } from './roles';
 import { UnitTreeSelect } from './UnitTreeSelect';
 import { useUnitName } from '../admin-units/units-api';
 import { PasswordModal, UserFormModal } from './UserFormModal';
-import { usersCsv } from './user-csv';
+import { userColumns } from './user-csv';
 
 interface UserFilter {
   q: string;
@@ -128,14 +127,12 @@ export default function UsersPage() {
           onChange={(unitId) => setFilter((f) => ({ ...f, unitId, page: 1 }))}
         />
         <div className="yw-end">
-          <Button
-            icon={<DownloadOutlined />}
-            data-testid="export-csv"
+          <ExportButtons
+            filename="users"
             disabled={visible.length === 0}
-            onClick={() => downloadText(csvFileName('users'), usersCsv(visible, roles.data?.items, lang))}
-          >
-            {t('common.exportCsv')}
-          </Button>
+            columns={userColumns(roles.data?.items, lang)}
+            rows={visible}
+          />
           <Button
             type="primary"
             icon={<PlusOutlined />}

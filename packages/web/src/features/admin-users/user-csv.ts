@@ -1,12 +1,13 @@
 import type { Role, User } from '../../api/types';
-import { toCsv, type CsvColumn } from '../../lib/csv';
+import { toCsv } from '../../lib/csv';
+import type { ExportColumn } from '../../lib/export';
 import { translate, type Lang } from '../../i18n/messages';
 import { roleLabel } from './roles';
 
 /** The users list as the clerk sees it, one row per account. */
-export function usersCsv(users: readonly User[], roles: readonly Role[] | undefined, lang: Lang): string {
+export function userColumns(roles: readonly Role[] | undefined, lang: Lang): ExportColumn<User>[] {
   const t = (k: Parameters<typeof translate>[1]) => translate(lang, k);
-  const columns: CsvColumn<User>[] = [
+  return [
     { header: t('users.username'), value: (u) => u.username },
     { header: t('users.displayName'), value: (u) => u.displayName },
     { header: t('users.roles'), value: (u) => u.roles.map((r) => roleLabel(roles, r, lang)).join('、') },
@@ -15,5 +16,7 @@ export function usersCsv(users: readonly User[], roles: readonly Role[] | undefi
     { header: t('users.status'), value: (u) => (u.disabled ? t('users.disabled') : t('users.enabled')) },
     { header: t('users.createdAt'), value: (u) => u.createdAt },
   ];
-  return toCsv(columns, users);
 }
+
+export const usersCsv = (users: readonly User[], roles: readonly Role[] | undefined, lang: Lang): string =>
+  toCsv(userColumns(roles, lang), users);

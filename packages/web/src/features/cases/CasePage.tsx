@@ -13,7 +13,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
@@ -23,11 +23,10 @@ import { FormError, showProblem } from '../../app/components/FormError';
 import { NotFound, QueryError } from '../../app/components/results';
 import { useLocale } from '../../i18n/useT';
 import { formatShanghai } from '../../lib/calendar';
-import { csvFileName } from '../../lib/csv';
-import { downloadText } from '../../lib/download';
+import { ExportButtons } from '../../lib/ExportButtons';
 import {
   actionName,
-  caseLogCsv,
+  caseLogColumns,
   definitionOf,
   isStaleVersion,
   requiresComment,
@@ -218,14 +217,12 @@ export default function CasePage() {
       <Card
         title={t('case.log')}
         extra={
-          <Button
-            icon={<DownloadOutlined />}
-            data-testid="export-csv"
+          <ExportButtons
+            filename={`case-${c.id.slice(0, 8)}`}
             disabled={log.length === 0}
-            onClick={() => downloadText(csvFileName(`case-${c.id.slice(0, 8)}`), caseLogCsv(log, def, lang))}
-          >
-            {t('common.exportCsv')}
-          </Button>
+            columns={caseLogColumns(def, lang)}
+            rows={log}
+          />
         }
       >
         {log.length === 0 ? (

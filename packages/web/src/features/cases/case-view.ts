@@ -2,7 +2,8 @@
 import { ApiError } from '../../api/problem';
 import type { CaseAction, CaseSla, CaseView, WorkflowDefinition } from '../../api/types';
 import type { Lang } from '../../i18n/messages';
-import { toCsv, type CsvColumn } from '../../lib/csv';
+import { toCsv } from '../../lib/csv';
+import type { ExportColumn } from '../../lib/export';
 import { translate, type MessageKey } from '../../i18n/messages';
 
 /** The definition a case runs on: its own key and version (a case keeps the version it started with). */
@@ -45,14 +46,10 @@ export function isStaleVersion(e: unknown): boolean {
   );
 }
 
-/** The action log as a CSV file: names from the definition, times as the server sent them. */
-export function caseLogCsv(
-  actions: readonly CaseAction[],
-  def: WorkflowDefinition | undefined,
-  lang: Lang,
-): string {
+/** The action log's columns: names from the definition, times as the server sent them. */
+export function caseLogColumns(def: WorkflowDefinition | undefined, lang: Lang): ExportColumn<CaseAction>[] {
   const t = (k: MessageKey) => translate(lang, k);
-  const columns: CsvColumn<CaseAction>[] = [
+  return [
     { header: '#', value: (a) => a.seq },
     { header: t('case.at'), value: (a) => a.at },
     { header: t('case.action'), value: (a) => actionName(def, a.action, lang) },
@@ -61,5 +58,10 @@ export function caseLogCsv(
     { header: t('case.actor'), value: (a) => a.actorId },
     { header: t('case.comment'), value: (a) => a.comment ?? '' },
   ];
-  return toCsv(columns, actions);
 }
+
+export const caseLogCsv = (
+  actions: readonly CaseAction[],
+  def: WorkflowDefinition | undefined,
+  lang: Lang,
+): string => toCsv(caseLogColumns(def, lang), actions);

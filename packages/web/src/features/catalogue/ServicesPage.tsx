@@ -1,16 +1,14 @@
 import './catalogue.css';
-import { Button, Card, Col, Empty, Input, Pagination, Row, Select, Spin, Tag, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { Card, Col, Empty, Input, Pagination, Row, Select, Spin, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { QueryError } from '../../app/components/results';
 import { useLocale } from '../../i18n/useT';
-import { csvFileName } from '../../lib/csv';
-import { downloadText } from '../../lib/download';
+import { ExportButtons } from '../../lib/ExportButtons';
 import { unitsQuery } from '../admin-units/units-api';
 import { bundlesQuery, itemName, itemsQuery, lifeEventsQuery, type ItemSummary } from './catalogue-api';
-import { itemsCsv } from './catalogue-csv';
+import { itemColumns } from './catalogue-csv';
 import { useCatalogueT } from './catalogue-text';
 import { ItemTags } from './ItemTags';
 
@@ -18,7 +16,7 @@ const PAGE_SIZE = 20;
 
 /** 办事服务: the public catalogue — search, filter by department and life event, cards, bundles. */
 export default function ServicesPage() {
-  const { lang, t } = useLocale();
+  const { lang } = useLocale();
   const c = useCatalogueT();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
@@ -39,15 +37,16 @@ export default function ServicesPage() {
   const departments = useQuery(unitsQuery({ kind: 'department' }));
   const bundles = useQuery(bundlesQuery());
 
-  const exportAll = async () => {
-    const all = await api.get<{ items: ItemSummary[] }>('/api/catalogue/items', {
-      q: q || undefined,
-      department,
-      lifeEvent,
-      pageSize: 500,
-    });
-    downloadText(csvFileName('services'), itemsCsv(all.items, lang));
-  };
+  /** Every matching item, not just this page. */
+  const fetchAll = async () =>
+    (
+      await api.get<{ items: ItemSummary[] }>('/api/catalogue/items', {
+        q: q || undefined,
+        department,
+        lifeEvent,
+        pageSize: 500,
+      })
+    ).items;
 
   return (
     <div className="yw-services" data-testid="services-page">
@@ -93,9 +92,7 @@ export default function ServicesPage() {
             label: `${e.lifeEvent} (${e.count})`,
           }))}
         />
-        <Button icon={<DownloadOutlined />} data-testid="export-csv" onClick={() => void exportAll()}>
-          {t('common.exportCsv')}
-        </Button>
+        <ExportButtons filename="services" columns={itemColumns(lang)} rows={fetchAll} />
       </div>
       <div className="yw-life-events" data-testid="services-life-events">
         {(events.data?.items ?? []).slice(0, 10).map((e) => (

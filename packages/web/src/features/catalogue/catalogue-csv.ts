@@ -1,12 +1,13 @@
-import { toCsv, type CsvColumn } from '../../lib/csv';
+import { toCsv } from '../../lib/csv';
+import type { ExportColumn } from '../../lib/export';
 import type { Lang } from '../../i18n/messages';
 import { catalogueText } from './catalogue-text';
 import type { ItemSummary } from './catalogue-api';
 
-/** The listed items as CSV, headers in the current language. */
-export function itemsCsv(items: readonly ItemSummary[], lang: Lang): string {
+/** The listed items' columns, headers in the current language. */
+export function itemColumns(lang: Lang): ExportColumn<ItemSummary>[] {
   const c = (k: Parameters<typeof catalogueText>[1]) => catalogueText(lang, k);
-  const columns: CsvColumn<ItemSummary>[] = [
+  return [
     { header: c('code'), value: (i) => i.code },
     { header: c('name'), value: (i) => i.name },
     { header: c('nameEn'), value: (i) => i.nameEn },
@@ -23,5 +24,7 @@ export function itemsCsv(items: readonly ItemSummary[], lang: Lang): string {
     { header: c('lifeEvents'), value: (i) => i.lifeEvents.join('；') },
     { header: c('issuesLabel'), value: (i) => i.issuesLicenseType },
   ];
-  return toCsv(columns, items);
 }
+
+export const itemsCsv = (items: readonly ItemSummary[], lang: Lang): string =>
+  toCsv(itemColumns(lang), items);

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Input, Modal, Spin, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { errorText } from '../../api/problem';
@@ -9,10 +8,9 @@ import { useSession } from '../../api/session';
 import type { Citizen, CitizenIdentity, Page } from '../../api/types';
 import { QueryError } from '../../app/components/results';
 import { useLocale } from '../../i18n/useT';
-import { csvFileName } from '../../lib/csv';
-import { downloadText } from '../../lib/download';
 import { formatShanghai } from '../../lib/calendar';
-import { citizensCsv } from './citizen-csv';
+import { ExportButtons } from '../../lib/ExportButtons';
+import { citizenColumns } from './citizen-csv';
 
 interface CitizenFilter {
   q: string;
@@ -84,14 +82,12 @@ export default function CitizensPage() {
           onSearch={(q) => setFilter((f) => ({ ...f, q: q.trim(), page: 1 }))}
         />
         <div className="yw-end">
-          <Button
-            icon={<DownloadOutlined />}
-            data-testid="export-csv"
+          <ExportButtons
+            filename="citizens"
             disabled={visible.length === 0}
-            onClick={() => downloadText(csvFileName('citizens'), citizensCsv(visible, lang))}
-          >
-            {t('common.exportCsv')}
-          </Button>
+            columns={citizenColumns(lang)}
+            rows={visible}
+          />
         </div>
       </div>
       <Typography.Paragraph type="secondary">{t('citizens.maskedNote')}</Typography.Paragraph>

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Input, Modal, Select, Table, Typography } from 'antd';
+import { App, Card, Input, Modal, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { errorText } from '../../api/problem';
@@ -9,10 +8,9 @@ import { useSession } from '../../api/session';
 import type { Page } from '../../api/types';
 import { QueryError } from '../../app/components/results';
 import { useLocale } from '../../i18n/useT';
-import { csvFileName } from '../../lib/csv';
-import { downloadText } from '../../lib/download';
+import { ExportButtons } from '../../lib/ExportButtons';
 import { LICENSE_TYPES, type License } from './license-api';
-import { licensesCsv } from './license-csv';
+import { licenseColumns } from './license-csv';
 import { LicenseStatusTag } from './LicenseStatusTag';
 
 interface LicenseFilter {
@@ -111,14 +109,12 @@ export default function LicensesPage() {
           ]}
         />
         <div className="yw-end">
-          <Button
-            icon={<DownloadOutlined />}
-            data-testid="export-csv"
+          <ExportButtons
+            filename="licenses"
             disabled={visible.length === 0}
-            onClick={() => downloadText(csvFileName('licenses'), licensesCsv(visible, lang))}
-          >
-            {t('common.exportCsv')}
-          </Button>
+            columns={licenseColumns(lang)}
+            rows={visible}
+          />
         </div>
       </div>
       <Typography.Paragraph type="secondary">{t('licenses.maskedNote')}</Typography.Paragraph>

@@ -1,11 +1,12 @@
-import { toCsv, type CsvColumn } from '../../lib/csv';
+import { toCsv } from '../../lib/csv';
+import type { ExportColumn } from '../../lib/export';
 import { translate, type Lang, type MessageKey } from '../../i18n/messages';
 import { shanghaiDay, type License } from './license-api';
 
 /** The look-up result as the table shows it: holder numbers stay masked in the file too. */
-export function licensesCsv(rows: readonly License[], lang: Lang): string {
+export function licenseColumns(lang: Lang): ExportColumn<License>[] {
   const t = (k: MessageKey) => translate(lang, k);
-  const columns: CsvColumn<License>[] = [
+  return [
     { header: t('license.no'), value: (l) => l.licenseNo },
     { header: t('license.type'), value: (l) => l.typeName[lang] },
     { header: t('license.holder'), value: (l) => l.holderName },
@@ -16,5 +17,7 @@ export function licensesCsv(rows: readonly License[], lang: Lang): string {
     { header: t('license.status'), value: (l) => t(`license.status.${l.status}`) },
     { header: t('license.revokedReason'), value: (l) => l.revokedReason },
   ];
-  return toCsv(columns, rows);
 }
+
+export const licensesCsv = (rows: readonly License[], lang: Lang): string =>
+  toCsv(licenseColumns(lang), rows);

@@ -1,12 +1,13 @@
 /** The by-department table as CSV (the XLSX comes from the server, same columns). */
-import { toCsv, type CsvColumn } from '../../lib/csv';
+import { toCsv } from '../../lib/csv';
+import type { ExportColumn } from '../../lib/export';
 import type { DepartmentFigures } from './types';
 
 export const pct = (v: number | null): number | null => (v === null ? null : Math.round(v * 1000) / 10);
 export const round1 = (v: number | null): number | null => (v === null ? null : Math.round(v * 10) / 10);
 
-export function departmentsCsv(rows: readonly DepartmentFigures[]): string {
-  const columns: CsvColumn<DepartmentFigures>[] = [
+export function departmentColumns(): ExportColumn<DepartmentFigures>[] {
+  return [
     { header: '部门编码', value: (d) => d.code },
     { header: '实施部门', value: (d) => d.name },
     { header: '在办事项数', value: (d) => d.publishedItems },
@@ -21,5 +22,7 @@ export function departmentsCsv(rows: readonly DepartmentFigures[]): string {
     { header: '零跑动办结件数', value: (d) => d.zeroVisit },
     { header: '零跑动办结占比(%)', value: (d) => pct(d.zeroVisitRate) },
   ];
-  return toCsv(columns, rows);
 }
+
+export const departmentsCsv = (rows: readonly DepartmentFigures[]): string =>
+  toCsv(departmentColumns(), rows);
