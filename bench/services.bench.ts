@@ -629,7 +629,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
       plans.push(`${q.sql}\n${JSON.stringify(q.parameters)}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);
     }
     mkdirSync(RESULTS, { recursive: true });
-    writeFileSync(join(RESULTS, 'services-queue-plans.txt'), `${plans.join('\n\n')}\n`);
+    writeFileSync(join(RESULTS, 'services-queue-plans.json'), `${JSON.stringify({ plans }, null, 2)}\n`);
     agent.destroy();
     await db.destroy();
     pool = undefined;
@@ -676,7 +676,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
         note:
           `p50 ${round(percentile(queueHttp, 50))} ms (SQL alone ${round(percentile(queueSql, 50))} ms); ` +
           `${queueCases.toLocaleString('en')} cases generated in ${round(genS)} s; ` +
-          `plan: ${planShape(plans)} (full plans: bench/results/services-queue-plans.txt)`,
+          `plan: ${planShape(plans)} (full plans: bench/results/services-queue-plans.json)`,
       },
       {
         name: `catalogue search p95 (${searchRequests} GET /api/catalogue/items?q=, ${KEYWORDS.length} Chinese keywords)`,
@@ -759,7 +759,7 @@ function watch(pool: pg.Pool, dbName: string, serverPid: number) {
       const seconds = (performance.now() - t0) / 1000;
       const server = cpuSeconds(serverPid) - cpu0;
       let db = 0;
-      for (const [pid, start] of backends) db += cpuSeconds(pid) - start;
+      for (const [pid, start] of backends) db += Math.max(0, cpuSeconds(pid) - start); // 0 if it ended meanwhile
       const self = process.cpuUsage(self0);
       const busy = [...waits]
         .sort((a, b) => b[1] - a[1])
