@@ -18,6 +18,7 @@ export function ExportButtons<T>({
   rows,
   sheetName,
   disabled,
+  size,
 }: {
   /** File name prefix; a timestamp and the extension are added. */
   filename: string;
@@ -26,6 +27,7 @@ export function ExportButtons<T>({
   /** The XLSX sheet's name (31 characters at most); the file name prefix if absent. */
   sheetName?: string;
   disabled?: boolean;
+  size?: 'small' | 'middle' | 'large';
 }) {
   const { t, lang } = useLocale();
   const { message } = App.useApp();
@@ -49,6 +51,7 @@ export function ExportButtons<T>({
       <Button
         icon={<DownloadOutlined />}
         data-testid="export-csv"
+        size={size}
         disabled={disabled}
         loading={busy === 'csv'}
         onClick={() => void save('csv')}
@@ -58,6 +61,7 @@ export function ExportButtons<T>({
       <Button
         icon={<FileExcelOutlined />}
         data-testid="export-xlsx"
+        size={size}
         disabled={disabled}
         loading={busy === 'xlsx'}
         onClick={() => void save('xlsx')}

@@ -15,21 +15,15 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import {
-  DownloadOutlined,
-  FilePdfOutlined,
-  PaperClipOutlined,
-  ReloadOutlined,
-  UploadOutlined,
-} from '@ant-design/icons';
+import { FilePdfOutlined, PaperClipOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { errorText } from '../../api/problem';
 import { FormError, showProblem } from '../../app/components/FormError';
 import { NotFound, QueryError } from '../../app/components/results';
 import { formatShanghai } from '../../lib/calendar';
-import { csvFileName, toCsv } from '../../lib/csv';
-import { downloadText } from '../../lib/download';
+import type { ExportColumn } from '../../lib/export';
+import { ExportButtons } from '../../lib/ExportButtons';
 import { isStaleVersion } from '../cases/case-view';
 import { catalogueItemKey, fetchItem } from './ApplyPage';
 import { useAppT, type AppT } from './i18n';
@@ -139,22 +133,24 @@ function MaterialLine({ m, at, applicationId }: { m: AppMaterial; at: AppT; appl
   );
 }
 
-/** CSV of every sub-case's log. */
-export function applicationLogCsv(view: ApplicationView, lang: Lang): string {
-  const rows = view.cases.flatMap((c) => [...c.actions].sort((a, b) => a.seq - b.seq).map((a) => ({ c, a })));
-  return toCsv(
-    [
-      { header: lang === 'zh' ? '受理编号' : 'Application no.', value: () => view.applicationNo },
-      { header: lang === 'zh' ? '事项' : 'Item', value: (r) => r.c.itemName },
-      { header: '#', value: (r) => r.a.seq },
-      { header: lang === 'zh' ? '时间' : 'Time', value: (r) => r.a.at },
-      { header: lang === 'zh' ? '操作' : 'Action', value: (r) => caseActionName(r.a.action, lang) },
-      { header: lang === 'zh' ? '原环节' : 'From', value: (r) => caseStateName(r.a.fromState, lang) },
-      { header: lang === 'zh' ? '新环节' : 'To', value: (r) => caseStateName(r.a.toState, lang) },
-      { header: lang === 'zh' ? '说明' : 'Comment', value: (r) => r.a.comment ?? '' },
-    ],
-    rows,
-  );
+type LogRow = { c: AppCase; a: AppCase['actions'][number] };
+
+/** Every sub-case's log, one row per action. */
+export const applicationLogRows = (view: ApplicationView): LogRow[] =>
+  view.cases.flatMap((c) => [...c.actions].sort((a, b) => a.seq - b.seq).map((a) => ({ c, a })));
+
+/** The columns of the log export (CSV and XLSX). */
+export function applicationLogColumns(view: ApplicationView, lang: Lang): ExportColumn<LogRow>[] {
+  return [
+    { header: lang === 'zh' ? '受理编号' : 'Application no.', value: () => view.applicationNo },
+    { header: lang === 'zh' ? '事项' : 'Item', value: (r) => r.c.itemName },
+    { header: '#', value: (r) => r.a.seq },
+    { header: lang === 'zh' ? '时间' : 'Time', value: (r) => r.a.at },
+    { header: lang === 'zh' ? '操作' : 'Action', value: (r) => caseActionName(r.a.action, lang) },
+    { header: lang === 'zh' ? '原环节' : 'From', value: (r) => caseStateName(r.a.fromState, lang) },
+    { header: lang === 'zh' ? '新环节' : 'To', value: (r) => caseStateName(r.a.toState, lang) },
+    { header: lang === 'zh' ? '说明' : 'Comment', value: (r) => r.a.comment ?? '' },
+  ];
 }
 
 type Pending =
@@ -408,16 +404,12 @@ export function ApplicationDetail({ id, audience }: { id: string; audience: 'app
         title={at('detail.formValues')}
         size="small"
         extra={
-          <Button
-            icon={<DownloadOutlined />}
+          <ExportButtons
             size="small"
-            data-testid="export-csv"
-            onClick={() =>
-              downloadText(csvFileName(`application-${a.applicationNo}`), applicationLogCsv(a, lang))
-            }
-          >
-            {at('detail.export')}
-          </Button>
+            filename={`application-${a.applicationNo}`}
+            columns={applicationLogColumns(a, lang)}
+            rows={applicationLogRows(a)}
+          />
         }
       >
         <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered data-testid="application-form-values">

@@ -18,10 +18,9 @@ import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, withQuery } from '../../api/client';
 import { QueryError } from '../../app/components/results';
-import { csvFileName } from '../../lib/csv';
-import { downloadText } from '../../lib/download';
+import { downloadCsv } from '../../lib/export';
 import { OnTimeChart, TrendChart } from './charts';
-import { departmentsCsv, pct, round1 } from './exports';
+import { departmentColumns, pct, round1 } from './exports';
 import { useKpiT } from './i18n';
 import type { DepartmentFigures, ServiceKpis } from './types';
 import './service-dashboard.css';
@@ -261,9 +260,7 @@ export default function ServiceDashboardPage() {
                   icon={<DownloadOutlined />}
                   data-testid="kpi-export-csv"
                   disabled={!k}
-                  onClick={() =>
-                    k && downloadText(csvFileName('service-kpis'), departmentsCsv(k.departments))
-                  }
+                  onClick={() => k && downloadCsv('service-kpis', departmentColumns(), k.departments)}
                 >
                   {kt('kpi.exportCsv')}
                 </Button>
