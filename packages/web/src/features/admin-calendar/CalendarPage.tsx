@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Empty, Flex, Spin, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Space, Spin, Table, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -8,6 +8,8 @@ import type { CalendarYear } from '../../api/types';
 import { QueryError } from '../../app/components/results';
 import { useLocale } from '../../i18n/useT';
 import { detectCalendarFormat, formatShanghai } from '../../lib/calendar';
+import type { ExportColumn } from '../../lib/export';
+import { ExportButtons } from '../../lib/ExportButtons';
 import { importCalendar, yearsQuery } from './calendar-api';
 import { DeadlineCalculator } from './DeadlineCalculator';
 import { YearGrid } from './YearGrid';
@@ -61,6 +63,14 @@ export default function CalendarPage() {
     },
   ];
 
+  const exportColumns: ExportColumn<CalendarYear>[] = [
+    { header: t('calendar.year'), value: (y) => y.year },
+    { header: t('calendar.holidays'), value: (y) => y.holidays.length },
+    { header: t('calendar.workdays'), value: (y) => y.workdays.length },
+    { header: t('calendar.source'), value: (y) => y.source, width: 30 },
+    { header: t('calendar.loadedAt'), value: (y) => formatShanghai(y.loadedAt), width: 18 },
+  ];
+
   const uploadError =
     upload.error instanceof FormatError
       ? t('calendar.badFormat')
@@ -73,21 +83,30 @@ export default function CalendarPage() {
       <Card
         title={t('calendar.title')}
         extra={
-          <span data-testid="calendar-upload">
-            <Upload
-              accept=".ics,.json,text/calendar,application/json"
-              showUploadList={false}
-              maxCount={1}
-              beforeUpload={(file) => {
-                upload.mutate(file);
-                return false;
-              }}
-            >
-              <Button icon={<UploadOutlined />} loading={upload.isPending}>
-                {t('calendar.import')}
-              </Button>
-            </Upload>
-          </span>
+          <Space wrap>
+            <ExportButtons
+              filename="calendar-years"
+              sheetName={t('calendar.title')}
+              disabled={items.length === 0}
+              columns={exportColumns}
+              rows={items}
+            />
+            <span data-testid="calendar-upload">
+              <Upload
+                accept=".ics,.json,text/calendar,application/json"
+                showUploadList={false}
+                maxCount={1}
+                beforeUpload={(file) => {
+                  upload.mutate(file);
+                  return false;
+                }}
+              >
+                <Button icon={<UploadOutlined />} loading={upload.isPending}>
+                  {t('calendar.import')}
+                </Button>
+              </Upload>
+            </span>
+          </Space>
         }
       >
         <Spin spinning={upload.isPending} description={t('calendar.importing')}>

@@ -7,6 +7,8 @@ import type { AuditEntry, Page } from '../../api/types';
 import { QueryError } from '../../app/components/results';
 import { useT } from '../../i18n/useT';
 import { formatShanghai } from '../../lib/calendar';
+import type { ExportColumn } from '../../lib/export';
+import { ExportButtons } from '../../lib/ExportButtons';
 
 /** 审计日志: the append-only log, newest first as the server orders it. */
 export default function AuditPage() {
@@ -32,8 +34,33 @@ export default function AuditPage() {
     { title: t('audit.summary'), dataIndex: 'summary', key: 'summary' },
   ];
 
+  const exportColumns: ExportColumn<AuditEntry>[] = [
+    { header: t('audit.seq'), value: (e) => e.seq },
+    { header: t('audit.at'), value: (e) => formatShanghai(e.at), width: 18 },
+    { header: t('audit.actor'), value: (e) => e.actorName ?? e.actorId ?? '', width: 16 },
+    { header: t('audit.action'), value: (e) => e.action, width: 20 },
+    {
+      header: t('audit.entity'),
+      value: (e) => (e.entityId ? `${e.entity} · ${e.entityId}` : e.entity),
+      width: 30,
+    },
+    { header: t('audit.summary'), value: (e) => e.summary, width: 50 },
+  ];
+  const shown = audit.data?.items ?? [];
+
   return (
-    <Card title={t('audit.title')}>
+    <Card
+      title={t('audit.title')}
+      extra={
+        <ExportButtons
+          filename={`audit-p${page.page}`}
+          sheetName={t('audit.title')}
+          disabled={shown.length === 0}
+          columns={exportColumns}
+          rows={shown}
+        />
+      }
+    >
       {audit.isError ? (
         <QueryError error={audit.error} onRetry={() => void audit.refetch()} />
       ) : (

@@ -21,6 +21,8 @@ import { useSession } from '../../api/session';
 import { FormError } from '../../app/components/FormError';
 import { QueryError } from '../../app/components/results';
 import { formatShanghai } from '../../lib/calendar';
+import type { ExportColumn } from '../../lib/export';
+import { ExportButtons } from '../../lib/ExportButtons';
 import { useL } from '../outlets/useL';
 
 type Status = 'consulting' | 'approved' | 'rejected';
@@ -93,17 +95,34 @@ function ReviewList() {
       api.post<Review>('/api/joint-reviews', v),
     onSuccess: (r) => navigate(`/workbench/joint-review/${r.id}`),
   });
+  const exportColumns: ExportColumn<Row>[] = [
+    { header: l('经营范围表述', 'Wording'), value: (r) => r.wording, width: 36 },
+    { header: l('行业', 'Industry'), value: (r) => r.industry, width: 16 },
+    { header: l('发起', 'Convened by'), value: (r) => r.convenerName, width: 20 },
+    { header: l('状态', 'Status'), value: (r) => STATUS[r.status][lang], width: 12 },
+    { header: l('同意', 'Approved'), value: (r) => r.approved },
+    { header: l('邀请部门', 'Invited'), value: (r) => r.invited },
+    { header: l('发起时间', 'Proposed'), value: (r) => formatShanghai(r.createdAt), width: 18 },
+  ];
   return (
     <div data-testid="joint-reviews" style={{ maxWidth: 1100, margin: '0 auto' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {l('合议核准 · 新经营范围表述', 'Joint review of business-scope wording')}
         </Typography.Title>
-        {user?.roles.includes('reviewer') && (
-          <Button type="primary" onClick={() => setOpen(true)} data-testid="joint-review-new">
-            {l('发起合议', 'Propose wording')}
-          </Button>
-        )}
+        <Space wrap>
+          <ExportButtons
+            filename="joint-reviews"
+            disabled={!list.data?.items.length}
+            columns={exportColumns}
+            rows={list.data?.items ?? []}
+          />
+          {user?.roles.includes('reviewer') && (
+            <Button type="primary" onClick={() => setOpen(true)} data-testid="joint-review-new">
+              {l('发起合议', 'Propose wording')}
+            </Button>
+          )}
+        </Space>
       </Space>
       {list.isPending ? (
         <Spin className="yw-page-spin" />

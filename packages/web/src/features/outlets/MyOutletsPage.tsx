@@ -22,6 +22,8 @@ import { api } from '../../api/client';
 import { useSession } from '../../api/session';
 import { FormError } from '../../app/components/FormError';
 import { QueryError } from '../../app/components/results';
+import type { ExportColumn } from '../../lib/export';
+import { ExportButtons } from '../../lib/ExportButtons';
 import type { License } from '../licenses/license-api';
 import { OUTLET_STATUS, type Outlet } from './outlet-api';
 import { useL } from './useL';
@@ -86,6 +88,15 @@ export default function MyOutletsPage() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['outlets', licenceId] }),
   });
   const where = Form.useWatch('where', form);
+  const exportColumns: ExportColumn<Outlet>[] = [
+    { header: l('门店名称', 'Outlet name'), value: (o) => o.name, width: 24 },
+    { header: l('地址', 'Address'), value: (o) => o.address, width: 36 },
+    { header: l('所在地', 'Area'), value: (o) => o.unitName ?? o.region ?? '', width: 16 },
+    { header: l('开业日期', 'Opened on'), value: (o) => o.openedOn, width: 12 },
+    { header: l('状态', 'Status'), value: (o) => OUTLET_STATUS[o.status][lang] },
+    { header: l('暂停原因', 'Suspended because'), value: (o) => o.statusReason ?? '', width: 24 },
+  ];
+  const licenceNo = licences.find((x) => x.id === licenceId)?.licenseNo;
 
   if (session.isPending) return <Spin className="yw-page-spin" />;
   if (!user) return <Navigate to="/public/login" replace />;
@@ -110,6 +121,12 @@ export default function MyOutletsPage() {
             onChange={setPicked}
             data-testid="my-outlets-licence"
             options={licences.map((x) => ({ value: x.id, label: `${x.typeName[lang]} · ${x.licenseNo}` }))}
+          />
+          <ExportButtons
+            filename={`outlets-${licenceNo ?? ''}`}
+            disabled={!outlets.data?.items.length}
+            columns={exportColumns}
+            rows={outlets.data?.items ?? []}
           />
           {!adding && (
             <Button type="primary" block onClick={() => setAdding(true)} data-testid="outlet-add">
