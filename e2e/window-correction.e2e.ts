@@ -220,7 +220,10 @@ test('a window clerk takes an application for a citizen and asks for 补正; the
   await expect(modal.getByTestId('supply-request').textContent()).resolves.toContain(reason);
   await modal.getByTestId('supply-materials').click();
   await p.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: upload.name }).click();
-  await p.keyboard.press('Escape');
+  await modal.getByTestId(`supply-row-${upload.key}`).waitFor();
+  // Close the option list by clicking the modal's title (Escape could close the modal itself).
+  await modal.locator('.ant-modal-title').click();
+  await p.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
   await modal.getByTestId(`supply-input-${upload.key}`).setInputFiles({
     name: `${upload.key}-corrected.pdf`,
     mimeType: 'application/pdf',
