@@ -167,79 +167,124 @@ export async function listMaterials(db: Database, applicationId: string): Promis
   return [...latest.values()];
 }
 
-const OPEN_STATES = ['submitted', 'correcting', 'reviewing', 'approved', 'denied'];
+const OPEN_STATES = ['submitted', 'correcting', 'reviewing', 'approved', 'denied'] as const;
+type OpenState = (typeof OPEN_STATES)[number];
+
+export type QueueRow = {
+  applicationId: string;
+  applicationNo: string;
+  applicantName: string;
+  channel: string;
+  sub: SubCaseRow;
+  submittedAt: Date;
+};
 
 /**
- * A handling queue: open sub-cases whose department or intake unit lies in the scope,
- * the nearest deadline first (unknown deadlines last).
+ * A handling queue: open sub-cases whose department or intake unit lies in the scope, the
+ * nearest deadline first (unknown deadlines last). Built for millions of cases: the scope's
+ * units are looked up first, then each unit's first N open cases come from a partial index
+ * (`workflow_case_open_queue_idx`), and only the page's rows are joined to the rest.
  */
 export async function listQueue(
   db: Database,
   scope: Scope,
   f: { states?: string[] | undefined; page: number; pageSize: number },
-): Promise<{
-  rows: Array<{
-    applicationId: string;
-    applicationNo: string;
-    applicantName: string;
-    channel: string;
-    sub: SubCaseRow;
-    submittedAt: Date;
-  }>;
-  total: number;
-}> {
-  let query = db
+): Promise<{ rows: QueueRow[]; total: number }> {
+  if (scope.kind === 'own' || scope.kind === 'none') return { rows: [], total: 0 };
+  const states = (f.states?.length ? f.states : OPEN_STATES).filter((s): s is OpenState =>
+    (OPEN_STATES as readonly string[]).includes(s),
+  );
+  if (!states.length) return { rows: [], total: 0 };
+  // Literal states, so the planner can match the partial indexes' predicate.
+  const stateList = sql.raw(states.map((s) => `'${s}'`).join(', '));
+  const open = sql`c.definition_key = 'licence-case' AND c.state IN (${stateList})`;
+  const n = f.page * f.pageSize;
+  const offset = (f.page - 1) * f.pageSize;
+
+  let pageIds: Array<{ id: string }>;
+  let total: number;
+  if (scope.kind === 'all') {
+    pageIds = (
+      await sql<{ id: string }>`SELECT c.id FROM workflow_case c WHERE ${open}
+        ORDER BY c.sla_deadline ASC NULLS LAST, c.created_at LIMIT ${f.pageSize} OFFSET ${offset}`.execute(db)
+    ).rows;
+    total = (
+      await sql<{ n: number }>`SELECT count(*)::int AS n FROM workflow_case c WHERE ${open}`.execute(db)
+    ).rows[0]!.n;
+  } else {
+    const like = `${scope.path.replace(/[\\%_]/g, (ch) => `\\${ch}`)}/%`;
+    const units = (
+      await db
+        .selectFrom('org_unit')
+        .select('id')
+        .where((eb) => eb.or([eb('path', '=', scope.path), eb('path', 'like', like)]))
+        .execute()
+    ).map((u) => u.id);
+    const ids = sql`${units}::uuid[]`;
+    pageIds = (
+      await sql<{ id: string }>`
+        WITH candidates AS (
+          SELECT t.id, t.sla_deadline, t.created_at FROM unnest(${ids}) AS s(id)
+          CROSS JOIN LATERAL (
+            SELECT c.id, c.sla_deadline, c.created_at FROM workflow_case c
+            WHERE c.unit_id = s.id AND ${open}
+            ORDER BY c.sla_deadline ASC NULLS LAST, c.created_at LIMIT ${n}) t
+          UNION
+          SELECT t.id, t.sla_deadline, t.created_at FROM unnest(${ids}) AS s(id)
+          CROSS JOIN LATERAL (
+            SELECT c.id, c.sla_deadline, c.created_at FROM workflow_case c
+            WHERE c.intake_unit_id = s.id AND ${open}
+            ORDER BY c.sla_deadline ASC NULLS LAST, c.created_at LIMIT ${n}) t
+        )
+        SELECT id FROM candidates ORDER BY sla_deadline ASC NULLS LAST, created_at LIMIT ${f.pageSize} OFFSET ${offset}`.execute(
+        db,
+      )
+    ).rows;
+    total = (
+      await sql<{ n: number }>`
+        SELECT (SELECT count(*) FROM workflow_case c WHERE c.unit_id = ANY(${ids}) AND ${open})
+             + (SELECT count(*) FROM workflow_case c WHERE c.intake_unit_id = ANY(${ids}) AND ${open}
+                  AND NOT (c.unit_id = ANY(${ids})))::int AS n`.execute(db)
+    ).rows[0]!.n;
+  }
+  if (!pageIds.length) return { rows: [], total };
+  const rows = await db
     .selectFrom('application_item as ai')
     .innerJoin('application as a', 'a.id', 'ai.application_id')
     .innerJoin('workflow_case as c', 'c.id', 'ai.case_id')
     .innerJoin('service_item as si', 'si.id', 'ai.item_id')
     .innerJoin('org_unit as d', 'd.id', 'ai.department_unit_id')
     .leftJoin('org_unit as i', 'i.id', 'c.intake_unit_id')
-    .where('c.state', 'in', f.states?.length ? f.states : OPEN_STATES);
-  if (scope.kind === 'subtree') {
-    const like = `${scope.path.replace(/[\\%_]/g, (ch) => `\\${ch}`)}/%`;
-    query = query.where((eb) =>
-      eb.or([
-        eb('d.path', '=', scope.path),
-        eb('d.path', 'like', like),
-        eb('i.path', '=', scope.path),
-        eb('i.path', 'like', like),
-      ]),
-    );
-  } else if (scope.kind !== 'all') {
-    query = query.where(sql<boolean>`false`);
-  }
-  const [rows, count] = await Promise.all([
-    query
-      .select([
-        'a.id as application_id',
-        'a.application_no',
-        'a.applicant_name',
-        'a.channel',
-        'a.submitted_at',
-        'ai.case_id',
-        'ai.item_id',
-        'ai.item_version',
-        'si.code as item_code',
-        'c.title as item_name',
-        'ai.department_unit_id',
-        'd.name as department_name',
-        'd.path as department_path',
-        'c.state',
-        'c.version',
-        'c.sla_deadline',
-        'c.sla_unknown_year',
-        'i.path as intake_path',
-      ])
-      .orderBy(sql`c.sla_deadline ASC NULLS LAST`)
-      .orderBy('a.submitted_at')
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirst(),
-  ]);
+    .select([
+      'a.id as application_id',
+      'a.application_no',
+      'a.applicant_name',
+      'a.channel',
+      'a.submitted_at',
+      'ai.case_id',
+      'ai.item_id',
+      'ai.item_version',
+      'si.code as item_code',
+      'c.title as item_name',
+      'ai.department_unit_id',
+      'd.name as department_name',
+      'd.path as department_path',
+      'c.state',
+      'c.version',
+      'c.sla_deadline',
+      'c.sla_unknown_year',
+      'i.path as intake_path',
+    ])
+    .where(
+      'ai.case_id',
+      'in',
+      pageIds.map((p) => p.id),
+    )
+    .orderBy(sql`c.sla_deadline ASC NULLS LAST`)
+    .orderBy('c.created_at')
+    .execute();
   return {
-    total: Number(count?.n ?? 0),
+    total,
     rows: rows.map((r) => ({
       applicationId: r.application_id,
       applicationNo: r.application_no,
