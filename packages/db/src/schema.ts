@@ -29,6 +29,8 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 /**
@@ -117,7 +119,29 @@ export interface ApplicationMaterial {
 }
 
 /**
- * Every write and every view of unmasked personal data. Each row's hash is SHA-256 over the previous row's hash and this row's content, so a changed, inserted or deleted row breaks the chain (yiwang audit verify). Rows are never updated or deleted.
+ * The hash chain over audit_log, in the order rows were chained (chain_seq, contiguous from 1). hash = SHA-256(prev_hash || canonical JSON of the audit row with seq = audit_seq); the first row chains to 64 zeros. Written only by the chainer, one at a time across server copies; never updated or deleted (yiwang audit verify walks it).
+ */
+export interface AuditChain {
+  /**
+   * The audit_log row this link covers; each audit row is chained once.
+   */
+  audit_seq: number;
+  /**
+   * Position in the chain, contiguous from 1; a gap means a chain row was deleted.
+   */
+  chain_seq: number;
+  /**
+   * SHA-256 hex of prev_hash followed by the canonical JSON of the audit row (seq, at, actorId, actorLabel, action, entity, entityId, summary).
+   */
+  hash: string;
+  /**
+   * hash of the chain row at chain_seq - 1 (64 zeros for the first).
+   */
+  prev_hash: string;
+}
+
+/**
+ * Every write and every view of unmasked personal data, inserted in the transaction of the change it records (seq from a sequence: gaps are rolled-back transactions). Rows are never updated or deleted; audit_chain hash-chains them after commit, so a changed, inserted or deleted row is evident (yiwang audit verify).
  */
 export interface AuditLog {
   action: string;
@@ -126,9 +150,7 @@ export interface AuditLog {
   at: Generated<Timestamp>;
   entity: string;
   entity_id: string | null;
-  hash: string;
-  prev_hash: string;
-  seq: number;
+  seq: Generated<number>;
   summary: Generated<Json>;
 }
 
@@ -168,6 +190,35 @@ export interface CalendarYear {
   source: string;
   workdays: ArrayType<string>;
   year: number;
+}
+
+export interface CityopsCategory {
+  active: Generated<boolean>;
+  closing_condition: Generated<string>;
+  code: string;
+  default_unit_id: string | null;
+  filing_condition: Generated<string>;
+  first_contact_days: number | null;
+  kind: string;
+  limit_assumed: Generated<boolean>;
+  limit_unit: string;
+  limit_value: Numeric;
+  major_code: string | null;
+  major_name: string;
+  minor_code: string | null;
+  name: string;
+  responsible_text: Generated<string>;
+  source: Generated<string>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface CityopsRoutingRule {
+  category_code: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  place_unit_id: string | null;
+  unit_id: string;
+  updated_at: Generated<Timestamp>;
 }
 
 /**
@@ -544,16 +595,40 @@ export interface WorkflowTimer {
   payload: Generated<Json>;
 }
 
+export interface WorkOrder {
+  address: string | null;
+  case_id: string;
+  category_code: string;
+  committee_id: string | null;
+  created_at: Generated<Timestamp>;
+  description: string;
+  escalation_level: Generated<number>;
+  latitude: number | null;
+  longitude: number | null;
+  order_no: string;
+  outcome: string | null;
+  reported_by: string | null;
+  reporter_name: string | null;
+  reporter_phone: string | null;
+  responsible_unit_id: string | null;
+  satisfaction: number | null;
+  source: string;
+  street_id: string | null;
+}
+
 export interface DB {
   account: Account;
   api_key: ApiKey;
   application: Application;
   application_item: ApplicationItem;
   application_material: ApplicationMaterial;
+  audit_chain: AuditChain;
   audit_log: AuditLog;
   batch: Batch;
   batch_application: BatchApplication;
   calendar_year: CalendarYear;
+  cityops_category: CityopsCategory;
+  cityops_routing_rule: CityopsRoutingRule;
   credit_record: CreditRecord;
   e_license: ELicense;
   joint_review: JointReview;
@@ -571,6 +646,7 @@ export interface DB {
   session: Session;
   signing_key: SigningKey;
   stored_file: StoredFile;
+  work_order: WorkOrder;
   workflow_action: WorkflowAction;
   workflow_case: WorkflowCase;
   workflow_definition: WorkflowDefinition;

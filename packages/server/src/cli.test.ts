@@ -70,6 +70,13 @@ describe('npm run yiwang', () => {
     expect(verified.code).toBe(0);
     // seed, the catalogue seed, the user and two calendar years
     expect(verified.out).toMatch(/audit chain intact: 5 rows/);
+    // No server ran to chain them: `audit verify` chained the five rows first.
+    const chain = await t.db
+      .selectFrom('audit_chain')
+      .select(['chain_seq', 'audit_seq'])
+      .orderBy('chain_seq')
+      .execute();
+    expect(chain).toEqual([1, 2, 3, 4, 5].map((n) => ({ chain_seq: n, audit_seq: n })));
   });
 
   it('refuses bad arguments with a clear message and exit code 2', async () => {
@@ -109,6 +116,6 @@ describe('npm run yiwang', () => {
     await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`.execute(t.db);
     const r = await yiwang('audit', 'verify');
     expect(r.code).toBe(1);
-    expect(r.out).toContain('BROKEN at seq 2: changed');
+    expect(r.out).toContain('BROKEN at seq 2: changed (audit row 2; 1 rows verified before it)');
   });
 });

@@ -151,7 +151,9 @@ calendar
 const audit = program.command('audit').description('the audit log');
 audit
   .command('verify')
-  .description('walk the hash chain and report the first changed, inserted or deleted row (exit code 1)')
+  .description(
+    'chain pending audit rows, walk the hash chain and report the first changed, inserted, deleted or unchained row (exit code 1)',
+  )
   .action(() =>
     withDatabase(async (db) => {
       const result = await verifyAuditChain(db);
@@ -159,7 +161,7 @@ audit
         out(`audit chain intact: ${result.rows} rows, head ${result.head.slice(0, 16)}…`);
       } else {
         out(
-          `audit chain BROKEN at seq ${result.seq}: ${result.reason} (${result.rows} rows verified before it)`,
+          `audit chain BROKEN at seq ${result.seq}: ${result.reason} (audit row ${result.auditSeq ?? 'unknown'}; ${result.rows} rows verified before it)`,
         );
         process.exitCode = 1;
       }

@@ -9,6 +9,7 @@ import { openServerDatabase } from './database-bootstrap';
 import { seed } from './seed';
 import { applicationTimerHandlers } from './features/applications/application-rules';
 import { Scheduler, slaTimerHandlers } from './core/workflow/scheduler';
+import { AuditChainer } from './core/audit/audit-log';
 import { hostname } from 'node:os';
 
 const startedAt = performance.now();
@@ -64,6 +65,8 @@ const scheduler = new Scheduler(
   `${hostname()}:${process.pid}`,
 );
 scheduler.start();
+const auditChainer = new AuditChainer(db, { onError: (error) => app.log.error(error, 'audit chainer') });
+auditChainer.start();
 
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
@@ -90,6 +93,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 20_000);
   force.unref();
   await scheduler.stop().catch(() => {});
+  await auditChainer.stop().catch(() => {});
   await app.close().catch(() => {});
   await db.destroy().catch(() => {});
   await database.cluster?.stop().catch(() => {});

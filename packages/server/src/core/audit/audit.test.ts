@@ -129,16 +129,21 @@ describe('reading the audit log', () => {
 });
 
 describe('tampering with the audit log', () => {
-  /** A fresh app whose audit log has a few rows, with the append-only trigger switched off as the superuser would. */
+  /** A fresh app whose audit log has a few chained rows, with the append-only triggers switched off as the superuser would. */
   async function tamperable(): Promise<TestApp> {
     const fresh = await createTestApp();
     for (const name of ['clerk', 'leader', 'auditor', 'dispatcher']) await fresh.staff(name);
+    expect(await verifyAuditChain(fresh.ctx.db)).toMatchObject({ ok: true }); // chains the rows
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(fresh.ctx.db);
+    await sql`ALTER TABLE audit_chain DISABLE TRIGGER audit_chain_append_only`.execute(fresh.ctx.db);
     return fresh;
   }
 
-  it('refuses an ordinary UPDATE of an audit row while the trigger is on', async () => {
+  it('refuses an ordinary UPDATE of an audit row or its link while the triggers are on', async () => {
     await expect(sql`UPDATE audit_log SET summary = '{}' WHERE seq = 1`.execute(t.ctx.db)).rejects.toThrow();
+    await expect(
+      sql`UPDATE audit_chain SET prev_hash = hash WHERE chain_seq = 1`.execute(t.ctx.db),
+    ).rejects.toThrow();
   });
 
   it('finds a changed row and names its sequence number', async () => {
@@ -155,6 +160,7 @@ describe('tampering with the audit log', () => {
   it('finds a deleted row in the middle of the chain', async () => {
     const fresh = await tamperable();
     try {
+      await sql`DELETE FROM audit_chain WHERE chain_seq = 2`.execute(fresh.ctx.db);
       await sql`DELETE FROM audit_log WHERE seq = 2`.execute(fresh.ctx.db);
       expect(await verifyAuditChain(fresh.ctx.db)).toMatchObject({
         ok: false,
@@ -169,7 +175,7 @@ describe('tampering with the audit log', () => {
   it('finds a row no longer linked to its predecessor', async () => {
     const fresh = await tamperable();
     try {
-      await sql`UPDATE audit_log SET prev_hash = repeat('f', 64) WHERE seq = 4`.execute(fresh.ctx.db);
+      await sql`UPDATE audit_chain SET prev_hash = repeat('f', 64) WHERE chain_seq = 4`.execute(fresh.ctx.db);
       expect(await verifyAuditChain(fresh.ctx.db)).toMatchObject({
         ok: false,
         seq: 4,
