@@ -154,9 +154,13 @@ audit
   .description(
     'chain pending audit rows, walk the hash chain and report the first changed, inserted, deleted or unchained row (exit code 1)',
   )
-  .action(() =>
+  .option(
+    '--chain-all',
+    'chain every unchained row, however far below the head (after checking that an `unchained` row was a late commit)',
+  )
+  .action((opts: { chainAll?: boolean }) =>
     withDatabase(async (db) => {
-      const result = await verifyAuditChain(db);
+      const result = await verifyAuditChain(db, opts.chainAll ? { lookback: Infinity } : {});
       if (result.ok) {
         out(`audit chain intact: ${result.rows} rows, head ${result.head.slice(0, 16)}…`);
       } else {

@@ -220,5 +220,7 @@ describe('tampering with the audit log or its chain', () => {
     await sql`INSERT INTO audit_log (seq, at, actor_label, action, entity)
       VALUES (100, now() - interval '1 day', 'forger', 'account.create', 'account')`.execute(t.db);
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: false, rows: 7, seq: 100, reason: 'unchained' });
+    // audit verify --chain-all: the operator has checked the row and chains it after all.
+    expect(await verifyAuditChain(t.db, { lookback: Infinity })).toMatchObject({ ok: true, rows: 8 });
   });
 });
