@@ -16,7 +16,7 @@ import { recordAudit } from '../../core/audit/audit-log';
 import { Problem, fieldProblem, forbidden, notFound, type FieldError } from '../../core/problem';
 import { actOnCase, canSeeCase, getCase, openCaseIn } from '../../core/workflow/workflow.service';
 import { findBundleByCode, findItemByCode, getItemVersion } from '../catalogue/catalogue.repository';
-import { findValidLicense, issueLicense } from '../licenses/license.service';
+import { findValidLicenses, issueLicense } from '../licenses/license.service';
 import { assertPledgeAllowed, notifyApplicant, scheduleToleranceCheck } from './application-rules';
 import { discardWritten, storeMaterial, type StoredContent } from './file-store';
 import {
@@ -213,23 +213,31 @@ async function planMaterials(
   const plans = new Map<string, MaterialPlan>();
   const errors: FieldError[] = [];
   const toleranceAllowed = items.every((i) => i.definition.toleranceAllowed);
+  const licences = await findValidLicenses(ctx.db, {
+    holderId: applicant.holderId,
+    typeCodes: items.flatMap((i) =>
+      i.definition.materials.flatMap((m) =>
+        m.source === 'elicense' && m.licenseType ? [m.licenseType] : [],
+      ),
+    ),
+  });
   for (const item of items) {
     for (const m of item.definition.materials) {
       if (plans.has(m.key)) continue;
       const file = files.find((f) => f.field === `material.${m.key}`);
       if (m.source === 'elicense' && m.licenseType) {
-        const licence = await findValidLicense(ctx.db, {
-          holderId: applicant.holderId,
-          typeCode: m.licenseType,
-        });
+        const licence = licences.get(m.licenseType);
         if (licence) {
           plans.set(m.key, { material: m, source: 'elicense', licenseId: licence.id });
           continue;
         }
       }
       // 证照联办: a licence another item of the same bundle issues is not asked for; it is linked when issued.
+      // Only another item counts: an item that renews or changes its own licence still needs it.
+      const askers = items.filter((i) => i.definition.materials.some((x) => x.key === m.key));
       const issuedHere =
-        m.source === 'elicense' && items.some((i) => i.definition.issuesLicenseType === m.licenseType);
+        m.source === 'elicense' &&
+        items.some((i) => !askers.includes(i) && i.definition.issuesLicenseType === m.licenseType);
       if (m.source === 'district' || issuedHere) {
         plans.set(m.key, { material: m, source: 'district' });
         continue;
@@ -328,6 +336,7 @@ export async function submitApplication(
       }
       const maxPromise = Math.max(1, ...items.map((i) => i.definition.promisedLimitDays));
       const owedBy = calendar.addWorkingDays(now, maxPromise);
+      const materialRows = [];
       for (const [i, p] of materials.entries()) {
         let fileId: string | null = null;
         if (p.file) {
@@ -345,21 +354,21 @@ export async function submitApplication(
             .executeTakeFirstOrThrow();
           fileId = f.id;
         }
-        await trx
-          .insertInto('application_material')
-          .values({
-            application_id: row.id,
-            material_key: p.material.key,
-            name: p.material.name,
-            source: p.source,
-            file_id: fileId,
-            license_id: p.licenseId ?? null,
-            due_by: p.source === 'tolerated' && owedBy.ok ? owedBy.deadline : null,
-          })
-          .execute();
-        if (p.source === 'tolerated' && owedBy.ok)
-          await scheduleToleranceCheck(trx, row.id, p.material.key, owedBy.deadline);
+        materialRows.push({
+          application_id: row.id,
+          material_key: p.material.key,
+          name: p.material.name,
+          source: p.source,
+          file_id: fileId,
+          license_id: p.licenseId ?? null,
+          due_by: p.source === 'tolerated' && owedBy.ok ? owedBy.deadline : null,
+        });
       }
+      if (materialRows.length) await trx.insertInto('application_material').values(materialRows).execute();
+      if (owedBy.ok)
+        for (const p of materials)
+          if (p.source === 'tolerated')
+            await scheduleToleranceCheck(trx, row.id, p.material.key, owedBy.deadline);
       await recordAudit(trx, actor, {
         action: 'application.submit',
         entity: 'application',

@@ -460,3 +460,30 @@ describe('the generic case route', () => {
     });
   });
 });
+
+describe('a licence the item itself issues', () => {
+  it('is still asked for when the item renews or changes it (only another item of a bundle issues it within the bundle)', async () => {
+    const admin = await t.staff('admin');
+    const created = await admin.post('/api/catalogue/items', {
+      definition: item('TEST-104', 'D-SCJGJ', {
+        issuesLicenseType: 'food-business-permit',
+        materials: [
+          {
+            key: 'permit',
+            name: '食品经营许可证',
+            required: true,
+            source: 'elicense',
+            licenseType: 'food-business-permit',
+          },
+        ],
+      }),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const res = await citizen.post('/api/applications', {
+      itemCode: 'TEST-104',
+      form: { companyName: '变更小馆' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].field).toBe('materials.permit');
+  });
+});
