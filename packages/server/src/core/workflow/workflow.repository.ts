@@ -78,7 +78,7 @@ export async function insertCase(
     intakeUnitId?: string | null;
     slaOverrides?: Record<string, number>;
   },
-): Promise<string> {
+): Promise<{ id: string; createdAt: Date; slaOverrides: Record<string, number> }> {
   const row = await db
     .insertInto('workflow_case')
     .values({
@@ -91,9 +91,13 @@ export async function insertCase(
       sla_overrides: JSON.stringify(c.slaOverrides ?? {}),
       state: c.definition.initialState,
     })
-    .returning('id')
+    .returning(['id', 'created_at', 'sla_overrides'])
     .executeTakeFirstOrThrow();
-  return row.id;
+  return {
+    id: row.id,
+    createdAt: row.created_at,
+    slaOverrides: row.sla_overrides as Record<string, number>,
+  };
 }
 
 export async function findCase(db: Database, id: string): Promise<CaseRow | undefined> {
@@ -206,6 +210,33 @@ export const cancelCaseTimers = (db: Database, caseId: string) =>
     .where('fired_at', 'is', null)
     .where('cancelled_at', 'is', null)
     .execute();
+
+/**
+ * The SLA projection of a case just inserted in this transaction, in one statement: the
+ * deadline on the case and, when the clock runs, its warning and due timers (a new case has
+ * no timers to cancel).
+ */
+export async function setNewCaseSla(
+  db: Database,
+  caseId: string,
+  deadline: Date | null,
+  unknownYear: number | null,
+  timers: { kind: string; dueAt: Date }[],
+): Promise<void> {
+  const update = db
+    .updateTable('workflow_case')
+    .set({ sla_deadline: deadline, sla_unknown_year: unknownYear })
+    .where('id', '=', caseId);
+  if (!timers.length) {
+    await update.execute();
+    return;
+  }
+  await db
+    .with('sla', () => update)
+    .insertInto('workflow_timer')
+    .values(timers.map((t) => ({ case_id: caseId, kind: t.kind, due_at: t.dueAt, payload: '{}' })))
+    .execute();
+}
 
 export const scheduleTimer = (
   db: Database,

@@ -22,6 +22,7 @@ import {
   saveDefinition,
   scheduleTimer,
   setCaseSla,
+  setNewCaseSla,
   type CaseRow,
 } from './workflow.repository';
 
@@ -47,6 +48,7 @@ export async function registerWorkflow(
       `workflow ${def.key} v${def.version} is invalid: ${problems.map((p) => p.message).join('; ')}`,
     );
   await saveDefinition(ctx.db, def);
+  definitionCache.get(ctx.db)?.latest.delete(def.key);
 }
 
 export type CaseView = CaseRow & {
@@ -68,9 +70,39 @@ export function canSeeCase(
   );
 }
 
+/** How long a copy keeps using the latest version of a workflow it looked up before asking again. */
+const LATEST_TTL_MS = 5_000;
+
+/**
+ * Parsed definitions per database. A stored version never changes (saveDefinition refuses
+ * other content under the same key and version), so versions are kept for good; which
+ * version is the latest is asked again after LATEST_TTL_MS (another copy may have registered
+ * a newer one) and at once after this copy registers one.
+ */
+const definitionCache = new WeakMap<
+  Database,
+  {
+    versions: Map<string, WorkflowDefinition>;
+    latest: Map<string, { def: WorkflowDefinition; until: number }>;
+  }
+>();
+
 async function loadDefinition(ctx: AppContext, key: string, version?: number) {
+  let cache = definitionCache.get(ctx.db);
+  if (!cache) definitionCache.set(ctx.db, (cache = { versions: new Map(), latest: new Map() }));
+  const now = performance.now();
+  const cached =
+    version === undefined
+      ? (() => {
+          const l = cache.latest.get(key);
+          return l && l.until > now ? l.def : undefined;
+        })()
+      : cache.versions.get(`${key}@${version}`);
+  if (cached) return cached;
   const def = await findDefinition(ctx.db, key, version);
   if (!def) throw new Error(`workflow ${key}${version ? ` v${version}` : ''} is not registered`);
+  cache.versions.set(`${def.key}@${def.version}`, def);
+  if (version === undefined) cache.latest.set(key, { def, until: now + LATEST_TTL_MS });
   return def;
 }
 
@@ -113,7 +145,7 @@ export async function openCaseIn(
 ): Promise<string> {
   const def = await loadDefinition(ctx, input.workflow);
   const calendar = await ctx.calendar.get();
-  const id = await insertCase(trx, {
+  const created = await insertCase(trx, {
     definition: def,
     title: input.title,
     unitId: input.unitId,
@@ -121,8 +153,20 @@ export async function openCaseIn(
     intakeUnitId: input.intakeUnitId ?? null,
     slaOverrides: input.slaOverrides ?? {},
   });
-  const created = (await findCase(trx, id))!;
-  await applySla(trx, id, computeSla(calendar, def, [], created.createdAt, created.slaOverrides));
+  const id = created.id;
+  const sla = computeSla(calendar, def, [], created.createdAt, created.slaOverrides);
+  await setNewCaseSla(
+    trx,
+    id,
+    sla.kind === 'running' ? sla.deadline : null,
+    sla.kind === 'unknown' ? sla.unknownYear : null,
+    sla.kind === 'running'
+      ? [
+          { kind: 'sla.warn', dueAt: sla.warnAt },
+          { kind: 'sla.due', dueAt: sla.deadline },
+        ]
+      : [],
+  );
   await recordAudit(trx, actor, {
     action: 'case.open',
     entity: 'workflow_case',
