@@ -23,6 +23,13 @@ let signingConfig: SigningConfig | undefined;
 let secretCache: { config: SigningConfig; secret: string } | undefined;
 const privateKeys = new Map<string, KeyObject>();
 const publicKeys = new Map<string, KeyObject>();
+/**
+ * Outcomes of signature checks by key id, signature and signed text. A check is a pure
+ * function of these (a key's public half never changes), so a repeated check of the same
+ * stored licence is answered from here; any changed field changes the text and is checked anew.
+ */
+const verified = new Map<string, boolean>();
+const VERIFIED_MAX = 10_000;
 
 /**
  * Where the secret that encrypts signing keys at rest comes from: LICENSE_SIGNING_SECRET, or
@@ -165,14 +172,17 @@ export async function verifyLicenseSignature(
     publicKey = createPublicKey(row.public_key_pem);
     publicKeys.set(keyId, publicKey);
   }
+  const text = licenseSigningText(payload);
+  const memo = `${keyId}\n${signature}\n${text}`;
+  const known = verified.get(memo);
+  if (known !== undefined) return known;
+  let ok: boolean;
   try {
-    return verify(
-      null,
-      Buffer.from(licenseSigningText(payload), 'utf8'),
-      publicKey,
-      Buffer.from(signature, 'base64'),
-    );
+    ok = verify(null, Buffer.from(text, 'utf8'), publicKey, Buffer.from(signature, 'base64'));
   } catch {
-    return false;
+    ok = false;
   }
+  if (verified.size >= VERIFIED_MAX) verified.clear();
+  verified.set(memo, ok);
+  return ok;
 }

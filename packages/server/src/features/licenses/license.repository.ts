@@ -110,6 +110,35 @@ export async function listLicenseRecords(
   return rows.map(toRecord);
 }
 
+/**
+ * Per licence type, the `perType` newest licences held under one number (newest first within
+ * a type), for several types in one query.
+ */
+export async function listNewestLicenseRecordsPerType(
+  db: Database,
+  holderId: string,
+  typeCodes: string[],
+  perType: number,
+): Promise<LicenseRecord[]> {
+  if (!typeCodes.length) return [];
+  const ranked = base(db)
+    .select(
+      sql<string>`row_number() over (partition by l.type_code order by l.issued_at desc, l.license_no desc)`.as(
+        'rank_in_type',
+      ),
+    )
+    .where('l.holder_id', '=', holderId)
+    .where('l.type_code', 'in', typeCodes);
+  const rows = await db
+    .selectFrom(ranked.as('r'))
+    .selectAll('r')
+    .where('r.rank_in_type', '<=', String(perType))
+    .orderBy('r.type_code')
+    .orderBy('r.rank_in_type')
+    .execute();
+  return rows.map(toRecord);
+}
+
 export async function countLicenseRecords(
   db: Database,
   filter: { holderIds?: string[]; typeCode?: string },

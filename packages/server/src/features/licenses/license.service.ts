@@ -22,6 +22,7 @@ import {
   findLicenseType,
   insertLicense,
   listLicenseRecords,
+  listNewestLicenseRecordsPerType,
   markLicenseRevoked,
   nextLicenseSerial,
   payloadOf,
@@ -232,6 +233,29 @@ export async function findValidLicense(
     if (l.status === 'valid') return l;
   }
   return undefined;
+}
+
+/**
+ * findValidLicense for several types of one holder in one query: per type, the newest valid
+ * licence among the 20 newest, as findValidLicense would return it; types with none are absent.
+ */
+export async function findValidLicenses(
+  db: Database,
+  query: { holderId: string; typeCodes: string[] },
+): Promise<Map<string, License>> {
+  const records = await listNewestLicenseRecordsPerType(
+    db,
+    query.holderId.trim().toUpperCase(),
+    [...new Set(query.typeCodes)],
+    20,
+  );
+  const found = new Map<string, License>();
+  for (const r of records) {
+    if (found.has(r.typeCode)) continue;
+    const l = await withStatus(db, r);
+    if (l.status === 'valid') found.set(r.typeCode, l);
+  }
+  return found;
 }
 
 /**
