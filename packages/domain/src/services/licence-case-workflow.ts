@@ -3,13 +3,14 @@ import type { WorkflowDefinition } from '../workflow/workflow-definition';
 /**
  * 办件 — one service item of an application, as the Administrative Licensing Law runs it:
  * 申请 → 受理 / 不予受理 / 补正 (the clock stops, and runs on from receipt) → 审查 (hearings,
- * testing and expert review excluded; extension only with a reason sent to the applicant) →
+ * testing and expert review excluded; an extension asked for by the reviewer, approved by the
+ * department's administrator, with the reason sent to the applicant) →
  * 决定 (准予/不予) → 送达/办结. The whole case is one clock (`slaGroup: 'case'`) whose amount
  * is the item's promised limit, set per case; 即办件 are decided at acceptance.
  */
 export const LICENCE_CASE_WORKFLOW: WorkflowDefinition = {
   key: 'licence-case',
-  version: 1,
+  version: 2,
   name: { zh: '政务服务办件', en: 'Government service case' },
   initialState: 'submitted',
   states: {
@@ -85,15 +86,18 @@ export const LICENCE_CASE_WORKFLOW: WorkflowDefinition = {
       effect: 'resume',
     },
     extend: {
-      name: {
-        zh: '延长审查期限（经批准，告知申请人）',
-        en: 'Extend the review (approved; the applicant is told why)',
-      },
+      name: { zh: '申请延长审查期限', en: 'Ask to extend the review' },
       from: ['reviewing'],
       to: '=',
       roles: ['reviewer'],
-      effect: 'extend',
       requiresComment: true,
+    },
+    approveExtension: {
+      name: { zh: '批准延期（告知申请人理由）', en: 'Approve the extension (the applicant is told why)' },
+      from: ['reviewing'],
+      to: '=',
+      roles: ['admin'],
+      effect: 'extend',
     },
     approve: {
       name: { zh: '准予许可', en: 'Approve' },

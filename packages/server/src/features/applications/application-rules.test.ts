@@ -174,31 +174,59 @@ describe('容缺受理', () => {
 });
 
 describe('notifications', () => {
-  it('tells the applicant of an extension with the reason', async () => {
+  it('extends only when the department approves the reviewer’s request, and tells the applicant why', async () => {
     const app = (await submit({ itemCode: 'TEST-201', form: {} }, { 'material.layout': PDF })).json();
     const c = await caseOf(app.id);
     await reviewer.post(`/api/applications/${app.id}/cases/${c.caseId}/actions`, {
       action: 'accept',
       expectedVersion: 0,
     });
-    const ext = await reviewer.post(`/api/applications/${app.id}/cases/${c.caseId}/actions`, {
+    const before = (await reviewer.get(`/api/applications/${app.id}`)).json().cases[0].sla.deadline;
+    const tooLong = await reviewer.post(`/api/applications/${app.id}/cases/${c.caseId}/actions`, {
+      action: 'extend',
+      expectedVersion: 1,
+      comment: 'x',
+      data: { extendBy: 30 },
+    });
+    expect(tooLong.statusCode).toBe(400);
+    const asked = await reviewer.post(`/api/applications/${app.id}/cases/${c.caseId}/actions`, {
       action: 'extend',
       expectedVersion: 1,
       comment: '需组织专家评审',
       data: { extendBy: 10 },
     });
-    expect(ext.statusCode, ext.body).toBe(200);
-    const tooLong = await reviewer.post(`/api/applications/${app.id}/cases/${c.caseId}/actions`, {
-      action: 'extend',
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json().cases[0].sla.deadline).toBe(before); // not extended until approved
+    expect(
+      (
+        await reviewer.post(`/api/applications/${app.id}/cases/${c.caseId}/actions`, {
+          action: 'approveExtension',
+          expectedVersion: 2,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const admin = await t.staff('admin');
+    const approved = await admin.post(`/api/applications/${app.id}/cases/${c.caseId}/actions`, {
+      action: 'approveExtension',
       expectedVersion: 2,
-      comment: 'x',
-      data: { extendBy: 30 },
     });
-    expect(tooLong.statusCode).toBe(400);
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(new Date(approved.json().cases[0].sla.deadline).getTime()).toBeGreaterThan(
+      new Date(before).getTime(),
+    );
+    const again = await admin.post(`/api/applications/${app.id}/cases/${c.caseId}/actions`, {
+      action: 'approveExtension',
+      expectedVersion: 3,
+    });
+    expect(again.statusCode).toBe(409);
     const notes = (await enterprise.get('/api/notifications')).json().items;
     expect(notes[0]).toMatchObject({
-      kind: 'case.extend',
+      kind: 'case.approveExtension',
       zh: expect.stringContaining('理由：需组织专家评审'),
     });
+    const receipt = await enterprise.get(
+      `/api/applications/${app.id}/receipts/extension.pdf?caseId=${c.caseId}`,
+    );
+    expect(receipt.statusCode).toBe(200);
   });
 });

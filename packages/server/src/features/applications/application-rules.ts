@@ -37,7 +37,7 @@ const NOTICE: Record<string, { zh: string; en: string }> = {
   acceptAndApprove: { zh: '您的申请已受理并准予许可', en: 'your application was accepted and approved' },
   askCorrection: { zh: '请补正材料', en: 'please supply corrected materials' },
   refuse: { zh: '您的申请不予受理', en: 'your application was not accepted' },
-  extend: { zh: '审查期限已依法延长', en: 'the review period was extended' },
+  approveExtension: { zh: '审查期限已依法延长', en: 'the review period was extended' },
   approve: { zh: '您的申请已准予许可', en: 'your application was approved' },
   deny: { zh: '您的申请不予许可', en: 'your application was denied' },
   deliver: { zh: '办件已送达并办结', en: 'your case was delivered and completed' },

@@ -569,6 +569,24 @@ export async function actOnApplication(
     }
     input = { ...input, data: { ...input.data, extendBy: by } };
   }
+  if (input.action === 'approveExtension') {
+    // The approval carries the days and the reason of the request it approves.
+    const log =
+      (await getApplication(ctx, actor, applicationId)).cases.find((c) => c.caseId === caseId)?.actions ?? [];
+    const request = log.findLast((a) => a.action === 'extend');
+    const approved = request && log.some((a) => a.action === 'approveExtension' && a.seq > request.seq);
+    if (!request || approved) {
+      throw fieldProblem('conflict', 'action', {
+        zh: '没有待批准的延期申请',
+        en: 'there is no extension request to approve',
+      });
+    }
+    input = {
+      ...input,
+      comment: input.comment ?? request.comment,
+      data: { ...input.data, extendBy: request.data?.extendBy ?? 10 },
+    };
+  }
   if (files.length && input.action !== 'supplyCorrection') throw forbidden();
   const stored: StoredContent[] = [];
   try {

@@ -14,7 +14,7 @@ const ACTION_OF: Record<ReceiptKind, string[]> = {
   refusal: ['refuse'],
   approval: ['approve', 'acceptAndApprove'],
   denial: ['deny'],
-  extension: ['extend'],
+  extension: ['approveExtension'],
 };
 /** Demo default: corrections are owed within 10 working days of the notice. */
 const CORRECTION_DAYS = 10;

@@ -29,10 +29,10 @@ export const CASE_ACTIONS: Record<string, LocalizedText & { requiresComment?: bo
     requiresComment: true,
   },
   resume: { zh: '恢复计时', en: 'Restart the clock' },
-  extend: {
-    zh: '延长审查期限（经批准，告知申请人）',
-    en: 'Extend the review (approved; the applicant is told why)',
-    requiresComment: true,
+  extend: { zh: '申请延长审查期限', en: 'Ask to extend the review', requiresComment: true },
+  approveExtension: {
+    zh: '批准延期（告知申请人理由）',
+    en: 'Approve the extension (the applicant is told why)',
   },
   approve: { zh: '准予许可', en: 'Approve' },
   deny: { zh: '不予许可', en: 'Deny', requiresComment: true },
@@ -90,7 +90,7 @@ export const RECEIPT_OF_ACTION: Record<string, string> = {
   refuse: 'refusal',
   approve: 'approval',
   deny: 'denial',
-  extend: 'extension',
+  approveExtension: 'extension',
 };
 
 export function receiptKinds(actions: readonly { action: string; seq: number }[]): string[] {
@@ -114,6 +114,7 @@ const ACTION_ORDER = [
   'supplyCorrection',
   'askCorrection',
   'extend',
+  'approveExtension',
   'suspend',
   'resume',
   'refuse',

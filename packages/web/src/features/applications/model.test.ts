@@ -70,7 +70,8 @@ describe('the licence-case names shipped with the web app', () => {
       { seq: 3, action: 'supplyCorrection' },
       { seq: 4, action: 'askCorrection' },
       { seq: 5, action: 'extend' },
-      { seq: 6, action: 'approve' },
+      { seq: 6, action: 'approveExtension' },
+      { seq: 7, action: 'approve' },
     ];
     expect(receiptKinds(log)).toEqual(['acceptance', 'correction', 'extension', 'approval']);
     expect(receiptKinds([{ seq: 1, action: 'refuse' }])).toEqual(['refusal']);
