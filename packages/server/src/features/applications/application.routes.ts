@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../core/app-context';
-import { Problem } from '../../core/problem';
+import { Problem, fieldProblem } from '../../core/problem';
 import { IdParams, Page, Uuid } from '../../core/schemas';
 import { parseOrProblem } from '../../core/validation-messages';
 import { MAX_MATERIAL_BYTES } from './file-store';
@@ -63,7 +63,18 @@ async function readBody(request: FastifyRequest): Promise<{ payload: unknown; fi
           [{ field: part.fieldname.slice(0, 60), zh: '未知的材料字段', en: 'unknown material field' }],
         );
       }
-      const content = await part.toBuffer();
+      let content: Buffer;
+      try {
+        content = await part.toBuffer();
+      } catch (error) {
+        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw fieldProblem('payload-too-large', `materials.${part.fieldname.slice('material.'.length)}`, {
+            zh: '文件超过 10 MB',
+            en: 'the file is larger than 10 MB',
+          });
+        }
+        throw error;
+      }
       files.push({
         field: part.fieldname,
         filename: part.filename ?? 'file',

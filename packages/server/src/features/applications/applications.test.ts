@@ -351,6 +351,33 @@ describe('bad input', () => {
     expect([await count(), await files()]).toEqual(before);
   });
 
+  it('refuses a file over 10 MB and an ID number that fails its check, naming the field', async () => {
+    const big = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024 + 10, 32)]);
+    const res = await citizen.request({
+      method: 'POST',
+      url: '/api/applications',
+      payload: multipart(
+        { itemCode: 'TEST-103', form: { birthDate: '1978-03-15' } },
+        { 'material.proof': { name: 'big.pdf', type: 'application/pdf', content: big } },
+      ),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().errors[0].field).toBe('materials.proof');
+    const admin = await t.staff('admin');
+    await admin.post('/api/catalogue/items', {
+      definition: item('TEST-105', 'D-MZJ', { form: { fields: [field('holderId', 'idNumber')] } }),
+    });
+    const badId = await citizen.post('/api/applications', {
+      itemCode: 'TEST-105',
+      form: { holderId: '110105194912310021' },
+    });
+    expect(badId.statusCode).toBe(400);
+    expect(badId.json().errors[0]).toMatchObject({
+      field: 'form.holderId',
+      zh: expect.stringContaining('校验位'),
+    });
+  });
+
   it('leaves no case and no file behind when a submission fails late', async () => {
     const before = [await count(), await files()];
     const unknown = await clerk.request({
