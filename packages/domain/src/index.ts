@@ -72,3 +72,4 @@ export { JOINT_REVIEW_WORKFLOW, jointReviewStatus } from './joint-review/joint-r
 export type { JointReviewStatus } from './joint-review/joint-review-workflow';
 export * from './ratings/index';
 export * from './kpi/service-kpis';
+export * from './cityops/index';

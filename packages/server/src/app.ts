@@ -9,7 +9,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from '@yiwang/db';
-import { JOINT_REVIEW_WORKFLOW, LICENCE_CASE_WORKFLOW, RATING_RECTIFICATION_WORKFLOW } from '@yiwang/domain';
+import {
+  JOINT_REVIEW_WORKFLOW,
+  LICENCE_CASE_WORKFLOW,
+  RATING_RECTIFICATION_WORKFLOW,
+  WORK_ORDER_WORKFLOW,
+} from '@yiwang/domain';
 import multipart from '@fastify/multipart';
 import { registerWorkflow } from './core/workflow/workflow.service';
 import { applicationRoutes } from './features/applications/application.routes';
@@ -36,6 +41,8 @@ import { userRoutes } from './features/users/user.routes';
 import { outletRoutes } from './features/outlets/outlet.routes';
 import { batchRoutes } from './features/batches/batch.routes';
 import { jointReviewRoutes } from './features/joint-review/joint-review.routes';
+import { workOrderRoutes } from './features/work-orders/work-order.routes';
+import { cityopsCategoryRoutes } from './features/cityops-categories/cityops-category.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -63,6 +70,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await registerWorkflow(ctx, RATING_RECTIFICATION_WORKFLOW, {
     actionsVia: '/api/rectifications/:id/actions',
   });
+  await registerWorkflow(ctx, WORK_ORDER_WORKFLOW, { actionsVia: '/api/work-orders/:id/actions' });
   const app = Fastify({
     logger:
       options.logger === false
@@ -149,6 +157,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(batchRoutes(ctx), { prefix: '/api' });
   await app.register(jointReviewRoutes(ctx), { prefix: '/api' });
   await app.register(ratingRoutes(ctx), { prefix: '/api' });
+  await app.register(cityopsCategoryRoutes(ctx), { prefix: '/api' });
+  await app.register(workOrderRoutes(ctx), { prefix: '/api' });
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });

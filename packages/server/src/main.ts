@@ -9,6 +9,7 @@ import { openServerDatabase } from './database-bootstrap';
 import { seed } from './seed';
 import { applicationTimerHandlers } from './features/applications/application-rules';
 import { Scheduler, slaTimerHandlers } from './core/workflow/scheduler';
+import { workOrderTimerHandlers } from './features/work-orders/work-order.timers';
 import { AuditChainer } from './core/audit/audit-log';
 import { hostname } from 'node:os';
 
@@ -61,7 +62,7 @@ const { app, ctx } = await buildApp({ db, config });
 await app.listen({ port: config.port, host: config.host });
 const scheduler = new Scheduler(
   db,
-  { ...slaTimerHandlers, ...applicationTimerHandlers(ctx) },
+  { ...slaTimerHandlers, ...applicationTimerHandlers(ctx), ...workOrderTimerHandlers(ctx) },
   `${hostname()}:${process.pid}`,
 );
 scheduler.start();

@@ -15,6 +15,7 @@ import { ANONYMOUS, type Actor } from './core/auth/actor';
 import { upsertCalendarYear } from './core/calendar/calendar.repository';
 import { seedCatalogue } from './features/catalogue/catalogue.seed';
 import { seedDemoLicenses } from './features/licenses/license-seed';
+import { seedCityopsCategories } from './features/cityops-categories/cityops-category.service';
 
 const SEED_ACTOR: Actor = { ...ANONYMOUS, label: 'system:seed' };
 
@@ -108,6 +109,7 @@ export async function seed(db: Database, options: { demo: boolean }): Promise<Se
 
   if (!fresh.length && !years.length && !accounts.length) {
     Object.assign(report, await seedCatalogue(db, SEED_ACTOR));
+    await seedCityopsCategories(db);
     if (options.demo) await seedDemoLicenses(db, SEED_ACTOR);
     return report;
   }
@@ -132,6 +134,7 @@ export async function seed(db: Database, options: { demo: boolean }): Promise<Se
   });
   // The service catalogue is reference data too; it names departments seeded above.
   Object.assign(report, await seedCatalogue(db, SEED_ACTOR));
+  await seedCityopsCategories(db);
   if (options.demo) await seedDemoLicenses(db, SEED_ACTOR);
   return report;
 }

@@ -30,8 +30,15 @@ export function computeSla(
   if (!policy || policy.terminal) return { kind: 'none' };
   const group = policy.slaGroup;
   const inClock = (s: string) => (group ? def.states[s]?.slaGroup === group : s === state);
-  const sla: WorkflowSla | undefined =
+  const defined: WorkflowSla | undefined =
     policy.sla ?? Object.values(def.states).find((s) => group && s.slaGroup === group && s.sla)?.sla;
+  // An override `<group or state>@<unit>` replaces the amount and the unit (a work order's category limit).
+  const unitOverride = (['workingDays', 'workingHours', 'clockHours'] as const).find(
+    (u) => overrides[`${group ?? state}@${u}`] !== undefined,
+  );
+  const sla: WorkflowSla | undefined = unitOverride
+    ? { warnAt: defined?.warnAt, amount: overrides[`${group ?? state}@${unitOverride}`]!, unit: unitOverride }
+    : defined;
   if (!sla) return { kind: 'none' };
 
   // Entry: the last action that brought the case into the clock's states (or the opening).
@@ -56,7 +63,8 @@ export function computeSla(
   }
   if (policy.clock === 'paused' || (pauses.length && !pauses.at(-1)!.to)) return { kind: 'paused' };
 
-  const total = (overrides[group ?? state] ?? overrides[state] ?? sla.amount) + extension;
+  const total =
+    (unitOverride ? sla.amount : (overrides[group ?? state] ?? overrides[state] ?? sla.amount)) + extension;
   if (total <= 0) return { kind: 'none' };
   const warnAt = sla.warnAt ?? 0.8;
   if (sla.unit === 'clockHours') {

@@ -1,0 +1,347 @@
+import { z } from 'zod';
+import type { Transaction } from 'kysely';
+import type { DB } from '@yiwang/db';
+import {
+  WORK_ORDER_OUTCOMES,
+  WORK_ORDER_SOURCES,
+  WORK_ORDER_WORKFLOW,
+  UNSATISFIED_AT_MOST,
+  availableActions,
+  maskPhone,
+  type WorkOrderSource,
+} from '@yiwang/domain';
+import type { AppContext } from '../../core/app-context';
+import { hasRole } from '../../core/auth/access';
+import { scopeCoversUnit, scopeOf, type Actor } from '../../core/auth/actor';
+import { fieldProblem, notFound } from '../../core/problem';
+import { Uuid } from '../../core/schemas';
+import { computeSla } from '../../core/workflow/sla';
+import { listActions } from '../../core/workflow/workflow.repository';
+import { actAsSystem, actOnCase, openCaseIn, type AfterAction } from '../../core/workflow/workflow.service';
+import { findCategory, resolveRoute } from '../cityops-categories/cityops-category.repository';
+import {
+  findOrder,
+  listOrders,
+  nextOrderNo,
+  routingGaps,
+  type Visibility,
+  type WorkOrderRow,
+} from './work-order.repository';
+
+const ORDER = { zh: '工单', en: 'work order' };
+const CITY_OPS_CENTRE = 'D-CYZX';
+
+export const CreateWorkOrder = z.object({
+  categoryCode: z.string().min(1).max(60),
+  source: z.enum(WORK_ORDER_SOURCES).optional(),
+  /** The street or residents' committee where the problem is. */
+  placeUnitId: Uuid,
+  description: z.string().trim().min(1).max(4000),
+  address: z.string().trim().max(300).optional(),
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
+  reporterName: z.string().trim().max(60).optional(),
+  reporterPhone: z
+    .string()
+    .regex(/^[0-9+-]{5,20}$/)
+    .optional(),
+});
+export type CreateWorkOrder = z.infer<typeof CreateWorkOrder>;
+
+export const ActBody = z.object({
+  action: z.string().min(1).max(64),
+  expectedVersion: z.number().int().min(0),
+  comment: z.string().max(2000).optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type ActBody = z.infer<typeof ActBody>;
+
+/** Dispatchers and hotline operators (城运中心) and district-wide readers see every order. */
+function visibility(actor: Actor): Visibility {
+  const scope = scopeOf(actor);
+  if (scope.kind === 'all' || hasRole(actor, 'dispatcher', 'operator')) return { all: true };
+  return {
+    all: false,
+    path: scope.kind === 'subtree' ? scope.path : null,
+    accountId: actor.kind === 'staff' || actor.kind === 'citizen' ? actor.id : null,
+  };
+}
+
+function canSee(actor: Actor, o: WorkOrderRow): boolean {
+  const vis = visibility(actor);
+  if (vis.all) return true;
+  if (vis.accountId && o.reportedBy === vis.accountId) return true;
+  const scope = scopeOf(actor);
+  return (
+    (!!o.responsibleUnitPath && scopeCoversUnit(scope, o.responsibleUnitPath)) ||
+    (!!o.streetPath && scopeCoversUnit(scope, o.streetPath))
+  );
+}
+
+/** What an order looks like to an actor: the caller's phone masked unless the 城运中心 needs it. */
+function present(actor: Actor, o: WorkOrderRow) {
+  const seesPhone = hasRole(actor, 'dispatcher', 'operator') || (!!actor.id && actor.id === o.reportedBy);
+  return {
+    ...o,
+    reporterPhone: o.reporterPhone && !seesPhone ? maskPhone(o.reporterPhone) : o.reporterPhone,
+    stateName: WORK_ORDER_WORKFLOW.states[o.state]?.name ?? null,
+    overdue:
+      !!o.slaDeadline && o.slaDeadline.getTime() < Date.now() && !['closed', 'evaluated'].includes(o.state),
+  };
+}
+
+async function setResponsible(trx: Transaction<DB>, caseId: string, unitId: string | null) {
+  await trx
+    .updateTable('work_order')
+    .set({ responsible_unit_id: unitId })
+    .where('case_id', '=', caseId)
+    .execute();
+  await trx.updateTable('workflow_case').set({ intake_unit_id: unitId }).where('id', '=', caseId).execute();
+}
+
+const defaultSource = (actor: Actor): WorkOrderSource =>
+  actor.kind === 'citizen'
+    ? 'citizen'
+    : hasRole(actor, 'operator')
+      ? 'hotline'
+      : hasRole(actor, 'inspector')
+        ? 'inspector'
+        : 'api';
+
+/**
+ * Report a problem: the order is opened (信息采集), filed at once when it comes from staff or a
+ * system (a citizen's report waits for the dispatcher to 立案), and dispatched at once when the
+ * routing table has a rule for its category and place; otherwise it waits in the dispatcher's
+ * queue and shows up in the routing gaps. One transaction.
+ */
+export async function createWorkOrder(ctx: AppContext, actor: Actor, input: CreateWorkOrder) {
+  const source = actor.kind === 'citizen' ? 'citizen' : (input.source ?? defaultSource(actor));
+  if (actor.kind !== 'citizen' && source === 'citizen')
+    throw fieldProblem('validation', 'source', {
+      zh: '市民自报请使用市民入口',
+      en: 'citizens report through their own route',
+    });
+  const category = await findCategory(ctx.db, input.categoryCode);
+  if (!category || !category.active)
+    throw fieldProblem('validation', 'categoryCode', {
+      zh: '类别不存在或已停用',
+      en: 'no such active category',
+    });
+  const place = await ctx.db
+    .selectFrom('org_unit')
+    .select(['id', 'kind', 'name', 'parent_id'])
+    .where('id', '=', input.placeUnitId)
+    .executeTakeFirst();
+  if (!place || (place.kind !== 'street' && place.kind !== 'committee'))
+    throw fieldProblem('validation', 'placeUnitId', {
+      zh: '地点须为街道或居委会',
+      en: 'the place must be a street or a residents’ committee',
+    });
+  const streetId = place.kind === 'street' ? place.id : place.parent_id;
+  const committeeId = place.kind === 'committee' ? place.id : null;
+  const centre = await ctx.db
+    .selectFrom('org_unit')
+    .select('id')
+    .where('code', '=', CITY_OPS_CENTRE)
+    .executeTakeFirstOrThrow();
+  const route = await resolveRoute(ctx.db, category.code, streetId, committeeId);
+  const orderNo = await nextOrderNo(ctx.db);
+  const reporterAccount = actor.kind === 'staff' || actor.kind === 'citizen' ? actor.id : null;
+  const caseId = await ctx.db.transaction().execute(async (trx) => {
+    const id = await openCaseIn(trx, ctx, actor, {
+      workflow: WORK_ORDER_WORKFLOW.key,
+      title: `${category.name} · ${place.name}`,
+      unitId: centre.id,
+      ownerAccountId: reporterAccount,
+      slaOverrides: { [`handling@${category.limitUnit}`]: category.limitValue },
+    });
+    await trx
+      .insertInto('work_order')
+      .values({
+        case_id: id,
+        order_no: orderNo,
+        source,
+        category_code: category.code,
+        street_id: streetId,
+        committee_id: committeeId,
+        description: input.description,
+        address: input.address ?? null,
+        latitude: input.latitude ?? null,
+        longitude: input.longitude ?? null,
+        reporter_name: input.reporterName ?? null,
+        reporter_phone: input.reporterPhone ?? null,
+        reported_by: reporterAccount,
+      })
+      .execute();
+    if (source !== 'citizen') {
+      await actAsSystem(trx, ctx, id, 'file', '来源可信，自动立案 · filed automatically (trusted source)');
+      if (route) {
+        const unit = await trx
+          .selectFrom('org_unit')
+          .select('name')
+          .where('id', '=', route.unitId)
+          .executeTakeFirstOrThrow();
+        await actAsSystem(
+          trx,
+          ctx,
+          id,
+          'dispatch',
+          `按派遣规则自动派遣至${unit.name} · dispatched by routing rule`,
+        );
+        await setResponsible(trx, id, route.unitId);
+      }
+    }
+    return id;
+  });
+  return getWorkOrder(ctx, actor, caseId);
+}
+
+/** An order with its log (the timeline), its deadline and what the actor may do next. */
+export async function getWorkOrder(ctx: AppContext, actor: Actor, id: string) {
+  const o = await findOrder(ctx.db, id);
+  if (!o || !canSee(actor, o)) throw notFound(ORDER);
+  const actions = await listActions(ctx.db, id);
+  const ids = [...new Set(actions.map((a) => a.actorId).filter((a) => a !== 'system'))];
+  const names = new Map(
+    ids.length
+      ? (
+          await ctx.db.selectFrom('account').select(['id', 'display_name']).where('id', 'in', ids).execute()
+        ).map((a) => [a.id, a.display_name])
+      : [],
+  );
+  const sla = computeSla(await ctx.calendar.get(), WORK_ORDER_WORKFLOW, actions, o.createdAt, {
+    [`handling@${o.limitUnit}`]: o.limitValue,
+  });
+  return {
+    order: present(actor, o),
+    sla,
+    available: availableActions(WORK_ORDER_WORKFLOW, o.state, actor.roles),
+    actions: actions.map((a) => ({
+      ...a,
+      actionName: WORK_ORDER_WORKFLOW.actions[a.action]?.name ?? null,
+      actorName: a.actorId === 'system' ? null : (names.get(a.actorId) ?? null),
+    })),
+  };
+}
+
+export async function listWorkOrders(
+  ctx: AppContext,
+  actor: Actor,
+  query: { view: 'queue' | 'mine' | 'all'; open: boolean; page: number; pageSize: number },
+) {
+  const { items, total } = await listOrders(ctx.db, visibility(actor), query);
+  return { items: items.map((o) => present(actor, o)), total, page: query.page, pageSize: query.pageSize };
+}
+
+export const listRoutingGaps = (ctx: AppContext) => routingGaps(ctx.db).then((items) => ({ items }));
+
+const need = (field: string, zh: string, en: string) =>
+  fieldProblem('validation', `data.${field}`, { zh, en });
+
+/**
+ * Act on an order (expectedVersion: 409 when someone acted first). Each action's data is
+ * checked here and its projection written in the engine's transaction: dispatch names the
+ * unit, close the outcome, callback the satisfaction (≤ 2 reopens the order: 重办).
+ */
+export async function actOnWorkOrder(ctx: AppContext, actor: Actor, id: string, body: ActBody) {
+  const o = await findOrder(ctx.db, id);
+  if (!o || !canSee(actor, o)) throw notFound(ORDER);
+  const data: Record<string, unknown> = { ...body.data };
+  switch (body.action) {
+    case 'dispatch': {
+      const unitId = z.string().uuid().safeParse(data.unitId);
+      const unit = unitId.success
+        ? await ctx.db.selectFrom('org_unit').select('name').where('id', '=', unitId.data).executeTakeFirst()
+        : undefined;
+      if (!unit) throw need('unitId', '请选择责任单位', 'choose the responsible unit');
+      data.unitName = unit.name;
+      break;
+    }
+    case 'requestExtension':
+    case 'approveExtension': {
+      let extendBy = Number(data.extendBy);
+      if (body.action === 'approveExtension' && !data.extendBy) {
+        const asked = (await listActions(ctx.db, id)).findLast((a) => a.action === 'requestExtension');
+        extendBy = Number(asked?.data?.extendBy);
+      }
+      if (!(extendBy > 0 && extendBy <= 1000))
+        throw need(
+          'extendBy',
+          '请填写延期时长（按类别时限单位）',
+          'give the extension in the category’s unit',
+        );
+      data.extendBy = extendBy;
+      data.unit = o.limitUnit;
+      break;
+    }
+    case 'close':
+      if (!WORK_ORDER_OUTCOMES.includes(data.outcome as never))
+        throw need('outcome', '请选择结案结果', `the outcome is one of ${WORK_ORDER_OUTCOMES.join(', ')}`);
+      break;
+    case 'callback': {
+      const s = Number(data.satisfaction);
+      if (!Number.isInteger(s) || s < 1 || s > 5)
+        throw need('satisfaction', '满意度为 1–5', 'satisfaction is 1–5');
+      data.satisfaction = s;
+      break;
+    }
+  }
+  const after: AfterAction = async (trx, outcome) => {
+    switch (outcome.action) {
+      case 'dispatch':
+        await setResponsible(trx, id, String(data.unitId));
+        break;
+      case 'approveReturn':
+        await setResponsible(trx, id, null);
+        break;
+      case 'close':
+        await trx
+          .updateTable('work_order')
+          .set({ outcome: String(data.outcome) })
+          .where('case_id', '=', id)
+          .execute();
+        break;
+      case 'reopen':
+        await trx
+          .updateTable('work_order')
+          .set({ outcome: null, escalation_level: 0 })
+          .where('case_id', '=', id)
+          .execute();
+        break;
+      case 'escalate':
+        await trx
+          .updateTable('work_order')
+          .set((eb) => ({ escalation_level: eb('escalation_level', '+', 1) }))
+          .where('case_id', '=', id)
+          .execute();
+        break;
+      case 'callback': {
+        const satisfaction = Number(data.satisfaction);
+        await trx.updateTable('work_order').set({ satisfaction }).where('case_id', '=', id).execute();
+        if (satisfaction <= UNSATISFIED_AT_MOST) {
+          await actAsSystem(
+            trx,
+            ctx,
+            id,
+            'reopen',
+            `回访不满意（${satisfaction} 分），重办 · unsatisfied callback: reopened`,
+          );
+          await trx
+            .updateTable('work_order')
+            .set({ outcome: null, escalation_level: 0 })
+            .where('case_id', '=', id)
+            .execute();
+        }
+        break;
+      }
+    }
+  };
+  await actOnCase(
+    ctx,
+    actor,
+    id,
+    { action: body.action, expectedVersion: body.expectedVersion, comment: body.comment, data },
+    after,
+  );
+  return getWorkOrder(ctx, actor, id);
+}
