@@ -15,6 +15,7 @@ describe('navFor', () => {
       '/admin/units',
       '/admin/calendar',
       '/admin/catalogue',
+      '/admin/cityops',
       '/admin/api-keys',
       '/admin/audit',
     ]);
@@ -53,7 +54,7 @@ describe('navFor', () => {
   });
 
   it('keeps the citizens search from staff who do not serve citizens', () => {
-    expect(navFor(['handler']).map((i) => i.path)).toEqual(['/workbench']);
+    expect(navFor(['handler']).map((i) => i.path)).toEqual(['/workbench', '/workbench/my-orders']);
   });
 });
 

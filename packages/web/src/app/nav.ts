@@ -37,6 +37,18 @@ export const NAV_ITEMS = [
     roles: ['clerk', 'reviewer', 'admin', 'leader'],
   },
   {
+    path: '/workbench/dispatch',
+    label: 'nav.dispatch',
+    testId: 'nav-workbench-dispatch',
+    roles: ['dispatcher', 'leader'],
+  },
+  {
+    path: '/workbench/my-orders',
+    label: 'nav.myOrders',
+    testId: 'nav-workbench-my-orders',
+    roles: ['handler', 'inspector'],
+  },
+  {
     path: '/workbench/citizens',
     label: 'nav.citizens',
     testId: 'nav-workbench-citizens',
@@ -58,6 +70,12 @@ export const NAV_ITEMS = [
   { path: '/admin/units', label: 'nav.units', testId: 'nav-admin-units', roles: ['admin'] },
   { path: '/admin/calendar', label: 'nav.calendar', testId: 'nav-admin-calendar', roles: ['admin'] },
   { path: '/admin/catalogue', label: 'nav.catalogue', testId: 'nav-admin-catalogue', roles: ['admin'] },
+  {
+    path: '/admin/cityops',
+    label: 'nav.cityops',
+    testId: 'nav-admin-cityops',
+    roles: ['admin', 'dispatcher'],
+  },
   { path: '/admin/api-keys', label: 'nav.apiKeys', testId: 'nav-admin-api-keys', roles: ['admin'] },
   { path: '/admin/audit', label: 'nav.audit', testId: 'nav-admin-audit', roles: ['admin', 'auditor'] },
 ] as const satisfies readonly NavItem[];

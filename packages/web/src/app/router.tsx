@@ -46,6 +46,10 @@ const RatePage = lazy(() => import('../features/ratings/RatePage'));
 const RatingsPage = lazy(() => import('../features/ratings/RatingsPage'));
 const RectificationsPage = lazy(() => import('../features/ratings/RectificationsPage'));
 const RectificationPage = lazy(() => import('../features/ratings/RectificationPage'));
+const DispatchDeskPage = lazy(() => import('../features/work-orders/DispatchDeskPage'));
+const MyOrdersPage = lazy(() => import('../features/work-orders/MyOrdersPage'));
+const WorkOrderPage = lazy(() => import('../features/work-orders/WorkOrderPage'));
+const CityopsAdminPage = lazy(() => import('../features/cityops-admin/CityopsAdminPage'));
 
 const rolesOf = (path: (typeof NAV_ITEMS)[number]['path']) => NAV_ITEMS.find((i) => i.path === path)!.roles;
 
@@ -139,6 +143,10 @@ export const routes: RouteObject[] = [
         path: '/workbench/rectifications/:id',
         element: guarded('/workbench/rectifications', <RectificationPage />),
       },
+      { path: '/workbench/dispatch', element: guarded('/workbench/dispatch', <DispatchDeskPage />) },
+      { path: '/workbench/my-orders', element: guarded('/workbench/my-orders', <MyOrdersPage />) },
+      // Any staff member may open a work order link; the server answers 404 outside their scope.
+      { path: '/workbench/work-orders/:id', element: guarded('/workbench', <WorkOrderPage />) },
       // Any staff member may open an application link; the server answers 404 outside their scope.
       { path: '/workbench/applications/:id', element: guarded('/workbench', <StaffApplicationPage />) },
       { path: '/workbench/*', element: <NotFound /> },
@@ -146,6 +154,7 @@ export const routes: RouteObject[] = [
       { path: '/admin/units', element: guarded('/admin/units', <UnitsPage />) },
       { path: '/admin/calendar', element: guarded('/admin/calendar', <CalendarPage />) },
       { path: '/admin/catalogue', element: guarded('/admin/catalogue', <CatalogueAdminPage />) },
+      { path: '/admin/cityops', element: guarded('/admin/cityops', <CityopsAdminPage />) },
       { path: '/admin/api-keys', element: guarded('/admin/api-keys', <ApiKeysPage />) },
       { path: '/admin/audit', element: guarded('/admin/audit', <AuditPage />) },
       { path: '/admin/*', element: <NotFound /> },

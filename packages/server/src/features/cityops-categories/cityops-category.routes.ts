@@ -45,6 +45,23 @@ export const cityopsCategoryRoutes =
       },
       handler: (request) => updateCategory(ctx, request.actor, request.params.code, request.body),
     });
+    app.get('/cityops/places', {
+      config: { access: 'signed-in' },
+      schema: {
+        tags,
+        summary:
+          'Streets, residents’ committees and departments: the places an order can be reported at and the units it can be dispatched to',
+      },
+      handler: async () => ({
+        items: await ctx.db
+          .selectFrom('org_unit')
+          .select(['id', 'code', 'name', 'kind', 'parent_id as parentId'])
+          .where('kind', 'in', ['street', 'committee', 'department'])
+          .orderBy('kind')
+          .orderBy('code')
+          .execute(),
+      }),
+    });
     app.get('/cityops/routing-rules', {
       config: { access: 'staff' },
       schema: {
