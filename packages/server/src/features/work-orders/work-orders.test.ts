@@ -218,6 +218,46 @@ describe('the work-order loop over the API', () => {
   });
 });
 
+describe('extensions and citizens’ reports', () => {
+  it('an extension is asked with a length and, approved with a reason, moves the deadline in the category’s unit', async () => {
+    const o = await report(inspector, { categoryCode: GARBAGE, placeUnitId: unit[STREET.beiwaitan] });
+    const before = (await handler.get(`/api/work-orders/${o.caseId}`)).json();
+    const dispatchedAt = new Date(before.actions.at(-1).at);
+    expect((await act(handler, o.caseId, 'requestExtension', { comment: '需协调环卫车辆' })).statusCode).toBe(
+      400,
+    );
+    await actOk(handler, o.caseId, 'requestExtension', { comment: '需协调环卫车辆', data: { extendBy: 2 } });
+    expect((await act(dispatcher, o.caseId, 'approveExtension')).statusCode).toBe(400);
+    const after = await actOk(dispatcher, o.caseId, 'approveExtension', { comment: '同意延期 2 工作时' });
+    expect(after.order.state).toBe('handling');
+    const expected = (await t.ctx.calendar.get()).addWorkingHours(dispatchedAt, 6);
+    const view = (await handler.get(`/api/work-orders/${o.caseId}`)).json();
+    expect(view.sla.deadline).toBe(expected.ok && expected.deadline.toISOString());
+  });
+
+  it('a citizen reports through their own route; the report waits for the dispatcher to file it', async () => {
+    const citizen = t.client();
+    const login = await citizen.post('/api/auth/public/login', {
+      account: '13900001001',
+      password: DEMO_PASSWORD,
+    });
+    expect(login.statusCode, login.body).toBe(200);
+    const body = {
+      categoryCode: GARBAGE,
+      placeUnitId: unit[STREET.beiwaitan],
+      description: '小区门口垃圾无人清运',
+    };
+    expect((await citizen.post('/api/work-orders', body)).statusCode).toBe(403);
+    const res = await citizen.post('/api/work-orders/citizen-reports', body);
+    expect(res.statusCode, res.body).toBe(201);
+    const o = res.json().order;
+    expect(o).toMatchObject({ source: 'citizen', state: 'reported', responsibleUnitId: null });
+    expect((await citizen.get(`/api/work-orders/${o.caseId}`)).statusCode).toBe(200);
+    const filed = await actOk(dispatcher, o.caseId, 'file');
+    expect(filed.order.state).toBe('filed');
+  });
+});
+
 describe('categories and routing', () => {
   it('are seeded with their limits and editable by a district administrator only', async () => {
     const list = (await dispatcher.get('/api/cityops/categories')).json();
