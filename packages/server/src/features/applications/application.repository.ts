@@ -62,13 +62,9 @@ export async function findApplication(db: Database, id: string): Promise<Applica
   );
 }
 
-export async function listSubCases(
-  db: Database,
-  applicationIds: string[],
-): Promise<Map<string, SubCaseRow[]>> {
-  const out = new Map<string, SubCaseRow[]>();
-  if (!applicationIds.length) return out;
-  const rows = await db
+/** Sub-cases joined to their item, department and intake unit — the one query both lists build on. */
+const subCases = (db: Database) =>
+  db
     .selectFrom('application_item as ai')
     .innerJoin('workflow_case as c', 'c.id', 'ai.case_id')
     .innerJoin('service_item as si', 'si.id', 'ai.item_id')
@@ -88,28 +84,41 @@ export async function listSubCases(
       'c.version',
       'c.sla_deadline',
       'c.sla_unknown_year',
+      'c.created_at',
       'i.path as intake_path',
-    ])
+    ]);
+
+type SubCaseSelect = Awaited<ReturnType<ReturnType<typeof subCases>['executeTakeFirstOrThrow']>>;
+
+const toSubCase = (r: SubCaseSelect): SubCaseRow => ({
+  caseId: r.case_id,
+  itemId: r.item_id,
+  itemVersion: r.item_version,
+  itemCode: r.item_code,
+  itemName: r.item_name,
+  departmentUnitId: r.department_unit_id,
+  departmentName: r.department_name,
+  departmentPath: r.department_path,
+  state: r.state,
+  version: r.version,
+  slaDeadline: r.sla_deadline,
+  slaUnknownYear: r.sla_unknown_year,
+  intakeUnitPath: r.intake_path,
+});
+
+export async function listSubCases(
+  db: Database,
+  applicationIds: string[],
+): Promise<Map<string, SubCaseRow[]>> {
+  const out = new Map<string, SubCaseRow[]>();
+  if (!applicationIds.length) return out;
+  const rows = await subCases(db)
     .where('ai.application_id', 'in', applicationIds)
     .orderBy('c.created_at')
     .execute();
   for (const r of rows) {
     const list = out.get(r.application_id) ?? [];
-    list.push({
-      caseId: r.case_id,
-      itemId: r.item_id,
-      itemVersion: r.item_version,
-      itemCode: r.item_code,
-      itemName: r.item_name,
-      departmentUnitId: r.department_unit_id,
-      departmentName: r.department_name,
-      departmentPath: r.department_path,
-      state: r.state,
-      version: r.version,
-      slaDeadline: r.sla_deadline,
-      slaUnknownYear: r.sla_unknown_year,
-      intakeUnitPath: r.intake_path,
-    });
+    list.push(toSubCase(r));
     out.set(r.application_id, list);
   }
   return out;
@@ -248,33 +257,9 @@ export async function listQueue(
     ).rows[0]!.n;
   }
   if (!pageIds.length) return { rows: [], total };
-  const rows = await db
-    .selectFrom('application_item as ai')
+  const rows = await subCases(db)
     .innerJoin('application as a', 'a.id', 'ai.application_id')
-    .innerJoin('workflow_case as c', 'c.id', 'ai.case_id')
-    .innerJoin('service_item as si', 'si.id', 'ai.item_id')
-    .innerJoin('org_unit as d', 'd.id', 'ai.department_unit_id')
-    .leftJoin('org_unit as i', 'i.id', 'c.intake_unit_id')
-    .select([
-      'a.id as application_id',
-      'a.application_no',
-      'a.applicant_name',
-      'a.channel',
-      'a.submitted_at',
-      'ai.case_id',
-      'ai.item_id',
-      'ai.item_version',
-      'si.code as item_code',
-      'c.title as item_name',
-      'ai.department_unit_id',
-      'd.name as department_name',
-      'd.path as department_path',
-      'c.state',
-      'c.version',
-      'c.sla_deadline',
-      'c.sla_unknown_year',
-      'i.path as intake_path',
-    ])
+    .select(['a.application_no', 'a.applicant_name', 'a.channel', 'a.submitted_at'])
     .where(
       'ai.case_id',
       'in',
@@ -291,21 +276,7 @@ export async function listQueue(
       applicantName: r.applicant_name,
       channel: r.channel,
       submittedAt: r.submitted_at,
-      sub: {
-        caseId: r.case_id,
-        itemId: r.item_id,
-        itemVersion: r.item_version,
-        itemCode: r.item_code,
-        itemName: r.item_name,
-        departmentUnitId: r.department_unit_id,
-        departmentName: r.department_name,
-        departmentPath: r.department_path,
-        state: r.state,
-        version: r.version,
-        slaDeadline: r.sla_deadline,
-        slaUnknownYear: r.sla_unknown_year,
-        intakeUnitPath: r.intake_path,
-      },
+      sub: toSubCase(r),
     })),
   };
 }
