@@ -2,8 +2,8 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/test-app';
+import { PDF, formField, multipart, signInPublic, testItem } from '../../testing/service-kit';
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const ENTERPRISE_PHONE = '13900001003';
 
 let t: TestApp;
@@ -14,51 +14,10 @@ let clerk: TestClient;
 let scjg: TestClient;
 let wjw: TestClient;
 
-const field = (key: string, type = 'text', required = true) => ({
-  key,
-  label: { zh: key, en: key },
-  type,
-  required,
-});
-const item = (code: string, departmentCode: string, extra: Record<string, unknown> = {}) => ({
-  code,
-  name: `测试事项 ${code}`,
-  type: '行政许可',
-  departmentCode,
-  basis: '《测试条例》',
-  legalLimitDays: 20,
-  promisedLimitDays: 5,
-  instant: false,
-  visits: 0,
-  fee: '不收费',
-  materials: [],
-  form: { fields: [field('companyName')] },
-  lifeEvents: ['测试'],
-  keywords: [],
-  pledgeAllowed: false,
-  toleranceAllowed: false,
-  riskLevel: 'low',
-  demoAssumptions: ['everything: test data'],
-  ...extra,
-});
+const field = formField;
+const item = testItem;
 
-function multipart(
-  payload: unknown,
-  files: Record<string, { name: string; type: string; content: Buffer }> = {},
-) {
-  const form = new FormData();
-  form.append('payload', JSON.stringify(payload));
-  for (const [key, f] of Object.entries(files))
-    form.append(key, new Blob([f.content], { type: f.type }), f.name);
-  return form;
-}
-
-async function signInPublic(account: string) {
-  const c = t.client();
-  const res = await c.post('/api/auth/public/login', { account, password: 'Yiwang@2026' });
-  expect(res.statusCode, res.body).toBe(200);
-  return c;
-}
+const signIn = (account: string) => signInPublic(t, account);
 
 async function act(
   c: TestClient,
@@ -137,8 +96,8 @@ beforeAll(async () => {
       })
     ).statusCode,
   ).toBe(201);
-  enterprise = await signInPublic(ENTERPRISE_PHONE);
-  citizen = await signInPublic('13900001001');
+  enterprise = await signIn(ENTERPRISE_PHONE);
+  citizen = await signIn('13900001001');
   clerk = await t.staff('clerk');
   scjg = await t.staff('scjg-reviewer');
   wjw = await t.staff('wjw-reviewer');

@@ -1,27 +1,8 @@
 import { expect } from 'vitest';
 import type { TestApp, TestClient } from '../../testing/test-app';
+import { testItem } from '../../testing/service-kit';
 
-/** A test item of a department, with no materials, applied for with one form field. */
-export const testItem = (code: string, departmentCode: string) => ({
-  code,
-  name: `测试事项 ${code}`,
-  type: '行政许可',
-  departmentCode,
-  basis: '《测试条例》',
-  legalLimitDays: 20,
-  promisedLimitDays: 5,
-  instant: false,
-  visits: 0,
-  fee: '不收费',
-  materials: [],
-  form: { fields: [{ key: 'companyName', label: { zh: '名称', en: 'Name' }, type: 'text', required: true }] },
-  lifeEvents: ['测试'],
-  keywords: [],
-  pledgeAllowed: false,
-  toleranceAllowed: false,
-  riskLevel: 'low',
-  demoAssumptions: ['everything: test data'],
-});
+export { testItem, signInPublic } from '../../testing/service-kit';
 
 /** Items TEST-801 (市场监管局) and TEST-802 (卫健委), and a 卫健委 reviewer `wjw-reviewer`. */
 export async function setUpRatingFixtures(t: TestApp) {
@@ -43,13 +24,6 @@ export async function setUpRatingFixtures(t: TestApp) {
   });
   expect(res.statusCode, res.body).toBe(201);
   return { admin, units };
-}
-
-export async function signInPublic(t: TestApp, account: string) {
-  const c = t.client();
-  const res = await c.post('/api/auth/public/login', { account, password: 'Yiwang@2026' });
-  expect(res.statusCode, res.body).toBe(200);
-  return c;
 }
 
 /** Submit online (or at the window, by a clerk) and let the reviewer accept, approve and deliver. */
