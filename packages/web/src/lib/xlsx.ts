@@ -1,86 +1,17 @@
 /**
- * A minimal XLSX writer (Office Open XML spreadsheet in a stored, uncompressed ZIP): one sheet of
- * strings and numbers, a bold header row. No dependency — enough for exporting a table to Excel/WPS.
+ * A minimal XLSX writer (Office Open XML spreadsheet in a stored ZIP made by fflate): one sheet of
+ * strings and numbers, a bold header row — enough for exporting a table to Excel/WPS. See ADR 010
+ * for why not a spreadsheet library.
  */
+import { zipSync } from 'fflate';
 
 const enc = new TextEncoder();
 
-let crcTable: Uint32Array | undefined;
-/** CRC-32 (IEEE), as ZIP wants it. */
-export function crc32(data: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (const byte of data) crc = crcTable[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-/** A ZIP archive with every entry stored (method 0). */
+/** A ZIP archive with every entry stored (fflate; XLSX readers do not need compression for a table). */
 export function zipStore(files: readonly { name: string; data: Uint8Array }[]): Uint8Array {
-  const locals: Uint8Array[] = [];
-  const centrals: Uint8Array[] = [];
-  let offset = 0;
-  // 1980-01-01 00:00 in DOS time: stable output, and Excel does not care.
-  const dosTime = 0;
-  const dosDate = (0 << 9) | (1 << 5) | 1;
-  for (const f of files) {
-    const name = enc.encode(f.name);
-    const crc = crc32(f.data);
-    const local = new Uint8Array(30 + name.length);
-    const lv = new DataView(local.buffer);
-    lv.setUint32(0, 0x04034b50, true);
-    lv.setUint16(4, 20, true);
-    lv.setUint16(6, 0x0800, true); // UTF-8 names
-    lv.setUint16(8, 0, true);
-    lv.setUint16(10, dosTime, true);
-    lv.setUint16(12, dosDate, true);
-    lv.setUint32(14, crc, true);
-    lv.setUint32(18, f.data.length, true);
-    lv.setUint32(22, f.data.length, true);
-    lv.setUint16(26, name.length, true);
-    lv.setUint16(28, 0, true);
-    local.set(name, 30);
-    const central = new Uint8Array(46 + name.length);
-    const cv = new DataView(central.buffer);
-    cv.setUint32(0, 0x02014b50, true);
-    cv.setUint16(4, 20, true);
-    cv.setUint16(6, 20, true);
-    cv.setUint16(8, 0x0800, true);
-    cv.setUint16(10, 0, true);
-    cv.setUint16(12, dosTime, true);
-    cv.setUint16(14, dosDate, true);
-    cv.setUint32(16, crc, true);
-    cv.setUint32(20, f.data.length, true);
-    cv.setUint32(24, f.data.length, true);
-    cv.setUint16(28, name.length, true);
-    cv.setUint32(42, offset, true);
-    central.set(name, 46);
-    locals.push(local, f.data);
-    centrals.push(central);
-    offset += local.length + f.data.length;
-  }
-  const centralSize = centrals.reduce((n, c) => n + c.length, 0);
-  const end = new Uint8Array(22);
-  const ev = new DataView(end.buffer);
-  ev.setUint32(0, 0x06054b50, true);
-  ev.setUint16(8, files.length, true);
-  ev.setUint16(10, files.length, true);
-  ev.setUint32(12, centralSize, true);
-  ev.setUint32(16, offset, true);
-  const parts = [...locals, ...centrals, end];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  // 1980-01-01 00:00: stable output, and Excel does not care.
+  const mtime = new Date(1980, 0, 1);
+  return zipSync(Object.fromEntries(files.map((f) => [f.name, [f.data, { level: 0, mtime }]])));
 }
 
 const xmlEscape = (s: string): string =>
