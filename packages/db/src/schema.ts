@@ -192,6 +192,9 @@ export interface CalendarYear {
   year: number;
 }
 
+/**
+ * A city-management case category (GB/T 30428 部件/事件 class, or a 12345 kind) with its 立案条件, 处置时限 (value and unit: working hours, working days or clock hours), 结案条件 and default responsible unit. limit_assumed marks a limit we chose where the source gives none.
+ */
 export interface CityopsCategory {
   active: Generated<boolean>;
   closing_condition: Generated<string>;
@@ -212,6 +215,9 @@ export interface CityopsCategory {
   updated_at: Generated<Timestamp>;
 }
 
+/**
+ * The routing table: category × place (a committee, a street, or anywhere when null) → the responsible unit. The most specific rule wins; an order matching none waits in the dispatcher's queue and is listed as a routing gap.
+ */
 export interface CityopsRoutingRule {
   category_code: string;
   created_at: Generated<Timestamp>;
@@ -595,6 +601,9 @@ export interface WorkflowTimer {
   payload: Generated<Json>;
 }
 
+/**
+ * The facts of a work order (工单): source, category, place, description, reporter; its handling is the workflow_case of the 'work-order' workflow with the same id. responsible_unit_id, outcome, satisfaction and escalation_level are projections of the action log.
+ */
 export interface WorkOrder {
   address: string | null;
   case_id: string;
