@@ -69,7 +69,7 @@ export default function DispatchDeskPage() {
               <QueryError error={gaps.error} onRetry={() => void gaps.refetch()} />
             ) : (
               <>
-                <Alert type="info" showIcon message={wt('wo.gapsHint')} />
+                <Alert type="info" showIcon title={wt('wo.gapsHint')} />
                 <ExportButtons
                   filename="routing-gaps"
                   sheetName={wt('wo.gaps')}

@@ -71,7 +71,7 @@ export default function WorkOrderPage() {
   const actionName = (key: string) =>
     view?.actions.find((a) => a.action === key)?.actionName?.[lang] ?? ACTION_NAMES[key]?.[lang] ?? key;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }} data-testid="work-order">
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="work-order">
       <Card loading={q.isPending} title={o ? `${o.orderNo} · ${o.categoryName}` : ''}>
         {o && (
           <Descriptions column={{ xs: 1, md: 2 }} size="small">
@@ -109,7 +109,7 @@ export default function WorkOrderPage() {
                 <Rate disabled value={o.satisfaction} />
               </Descriptions.Item>
             )}
-            <Descriptions.Item label={wt('wo.description')} span={2}>
+            <Descriptions.Item label={wt('wo.description')} span="filled">
               {o.description}
             </Descriptions.Item>
           </Descriptions>
@@ -184,7 +184,7 @@ export default function WorkOrderPage() {
             data-testid="wo-timeline"
             items={view.actions.map((a) => ({
               color: a.action === 'escalate' ? 'red' : a.actorId === 'system' ? 'gray' : 'blue',
-              children: (
+              content: (
                 <div>
                   <strong>{a.actionName?.[lang] ?? a.action}</strong> · {a.actorName ?? wt('wo.system')} ·{' '}
                   {formatShanghai(a.at)}
