@@ -43,6 +43,7 @@ import { batchRoutes } from './features/batches/batch.routes';
 import { jointReviewRoutes } from './features/joint-review/joint-review.routes';
 import { workOrderRoutes } from './features/work-orders/work-order.routes';
 import { cityopsCategoryRoutes } from './features/cityops-categories/cityops-category.routes';
+import { open311Routes } from './features/open311/open311.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -159,6 +160,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(ratingRoutes(ctx), { prefix: '/api' });
   await app.register(cityopsCategoryRoutes(ctx), { prefix: '/api' });
   await app.register(workOrderRoutes(ctx), { prefix: '/api' });
+  await app.register(open311Routes(ctx), { prefix: '/open311/v2' });
 
   if (serveWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
