@@ -81,7 +81,8 @@ test('staff pages of the district administrator, in Chinese and English', async 
     if (lang === 'en') await page.getByTestId('lang-switch').click();
     for (const [path, name, testId] of pages) {
       await page.goto(path);
-      await page.getByTestId(testId).waitFor();
+      // Lazily loaded admin pages may take longer than the default on a loaded CI machine.
+      await page.getByTestId(testId).waitFor({ timeout: 45_000 });
       await settle(page);
       await checkPage(page, DESKTOP.width);
       expect(await page.getByTestId('header-unit').textContent()).toBe(
