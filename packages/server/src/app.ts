@@ -110,11 +110,15 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 30, fields: 5, parts: 40 } });
+  // Counted per signed-in account (or API key) and, for anonymous callers, per address: a
+  // street office behind one NAT address must not share one bucket. The per-route hook runs
+  // after the global auth hook, so `request.actor` is resolved here. Probes and the built
+  // web app's static files (immutable, cacheable) are not counted.
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    allowList: (request) =>
-      request.url === '/healthz' || request.url === '/readyz' || request.url === '/metrics',
+    keyGenerator: (request) => (request.actor?.id ? `actor:${request.actor.id}` : `ip:${request.ip}`),
+    allowList: (request) => !rateLimited(request.url),
   });
   await app.register(swagger, {
     openapi: {
@@ -166,4 +170,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
   }
   return { app, ctx };
+}
+
+/** Whether a request counts against the rate limit: the API and Open311, not probes or static files. */
+export function rateLimited(url: string): boolean {
+  return url.startsWith('/api/') || url.startsWith('/open311/');
 }
