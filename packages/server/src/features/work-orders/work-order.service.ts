@@ -13,6 +13,7 @@ import {
 import type { AppContext } from '../../core/app-context';
 import { hasRole } from '../../core/auth/access';
 import { scopeCoversUnit, scopeOf, type Actor } from '../../core/auth/actor';
+import { publishLive } from '../../core/live';
 import { fieldProblem, notFound } from '../../core/problem';
 import { Uuid } from '../../core/schemas';
 import { computeSla } from '../../core/workflow/sla';
@@ -191,6 +192,23 @@ export async function createWorkOrder(ctx: AppContext, actor: Actor, input: Crea
         await setResponsible(trx, id, route.unitId);
       }
     }
+    const state = await trx
+      .selectFrom('workflow_case')
+      .select('state')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    await publishLive(trx, {
+      kind: 'work-order',
+      event: 'created',
+      id,
+      orderNo,
+      state: state.state,
+      categoryCode: category.code,
+      source,
+      streetId,
+      committeeId,
+      at: new Date().toISOString(),
+    });
     return id;
   });
   return getWorkOrder(ctx, actor, caseId);
@@ -287,6 +305,19 @@ export async function actOnWorkOrder(ctx: AppContext, actor: Actor, id: string, 
     }
   }
   const after: AfterAction = async (trx, outcome) => {
+    await publishLive(trx, {
+      kind: 'work-order',
+      event: 'action',
+      id,
+      orderNo: o.orderNo,
+      action: outcome.action,
+      state: outcome.toState,
+      categoryCode: o.categoryCode,
+      source: o.source,
+      streetId: o.streetId,
+      committeeId: o.committeeId,
+      at: new Date().toISOString(),
+    });
     switch (outcome.action) {
       case 'dispatch':
         await setResponsible(trx, id, String(data.unitId));
