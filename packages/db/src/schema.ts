@@ -425,6 +425,131 @@ export interface Rating {
 }
 
 /**
+ * A registered sensor; id is the device id in its MQTT topic yiwang/sensors/{id}/readings. Place (street, committee, coordinates), reporting interval, per-sensor threshold overrides by alarm type; last_seen_at and online are written in bulk by the ingester (offline after 3 × interval without a reading).
+ */
+export interface Sensor {
+  active: Generated<boolean>;
+  address: string | null;
+  committee_id: string | null;
+  created_at: Generated<Timestamp>;
+  id: string;
+  installed_at: string | null;
+  interval_s: Generated<number>;
+  last_seen_at: Timestamp | null;
+  latitude: number | null;
+  longitude: number | null;
+  model: string | null;
+  note: string | null;
+  online: Generated<boolean>;
+  street_id: string | null;
+  thresholds: Json | null;
+  type_code: string;
+  updated_at: Generated<Timestamp>;
+}
+
+/**
+ * A sensor alarm: at most one open or acknowledged per sensor and alarm type (later readings update its peak, count and last reading); acknowledged and cleared by staff or cleared when readings return to normal; work_order_id is the order its rule opened, which clearing updates and never closes.
+ */
+export interface SensorAlarm {
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  alarm_type: string;
+  clear_comment: string | null;
+  cleared_at: Timestamp | null;
+  cleared_by: string | null;
+  committee_id: string | null;
+  first_reading_at: Timestamp | null;
+  id: Generated<string>;
+  last_reading_at: Timestamp | null;
+  last_value: number | null;
+  metric: string | null;
+  opened_at: Generated<Timestamp>;
+  peak_value: number | null;
+  reading_count: Generated<number>;
+  rule_id: string | null;
+  sensor_id: string;
+  sensor_type: string;
+  severity: number;
+  state: Generated<string>;
+  street_id: string | null;
+  threshold: number | null;
+  updated_at: Generated<Timestamp>;
+  work_order_id: string | null;
+}
+
+/**
+ * Input the ingester could not accept — malformed payloads, unknown sensors, out-of-order timestamps, impossible values (also stored flagged) — with the reason; kept for SENSOR_RAW_RETENTION_DAYS.
+ */
+export interface SensorDeadLetter {
+  detail: string | null;
+  id: Generated<number>;
+  payload: string | null;
+  reason: string;
+  received_at: Generated<Timestamp>;
+  sensor_id: string | null;
+  source: string;
+  topic: string | null;
+}
+
+export interface SensorReading {
+  flagged: Generated<boolean>;
+  metric: string;
+  sensor_id: string;
+  ts: Timestamp;
+  value: number;
+}
+
+/**
+ * Hourly aggregates of trusted (unflagged) readings per sensor and metric — count, min, max, sum — for charts; kept after the raw readings are dropped.
+ */
+export interface SensorRollup {
+  bucket: string;
+  bucket_start: Timestamp;
+  max: number;
+  metric: string;
+  min: number;
+  n: number;
+  sensor_id: string;
+  sum: number;
+}
+
+/**
+ * An alarm rule of a sensor type (or of one sensor): threshold (value beyond), sustained (beyond for duration_s) or rate (change per minute beyond); its severity and whether its alarms open a work order.
+ */
+export interface SensorRule {
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  duration_s: Generated<number>;
+  id: Generated<string>;
+  kind: string;
+  metric: string;
+  op: string;
+  opens_work_order: Generated<boolean>;
+  sensor_id: string | null;
+  severity: number;
+  type_code: string;
+  updated_at: Generated<Timestamp>;
+  value: number;
+}
+
+/**
+ * A kind of IoT sensor (water level, smoke, manhole-cover tilt…): the metric its payloads carry and its unit, the valid range outside which a value is impossible (stored flagged, never trusted), the default reporting interval and the work-order category its alarms open.
+ */
+export interface SensorType {
+  category_code: string | null;
+  code: string;
+  created_at: Generated<Timestamp>;
+  default_interval_s: number;
+  metric: string;
+  name: string;
+  name_en: string;
+  unit: Generated<string>;
+  updated_at: Generated<Timestamp>;
+  valid_max: number;
+  valid_min: number;
+}
+
+/**
  * A bundle of items applied for together — 一件事 (one-thing), 证照联办 (joint-licence), 一证多址 (multi-site) — as it stands now: the projection of service_bundle_version (id, current_version).
  */
 export interface ServiceBundle {
@@ -648,6 +773,13 @@ export interface DB {
   org_unit: OrgUnit;
   outlet: Outlet;
   rating: Rating;
+  sensor: Sensor;
+  sensor_alarm: SensorAlarm;
+  sensor_dead_letter: SensorDeadLetter;
+  sensor_reading: SensorReading;
+  sensor_rollup: SensorRollup;
+  sensor_rule: SensorRule;
+  sensor_type: SensorType;
   service_bundle: ServiceBundle;
   service_bundle_version: ServiceBundleVersion;
   service_item: ServiceItem;
