@@ -216,6 +216,50 @@ export interface CityopsCategory {
 }
 
 /**
+ * Daily rollup for 削峰 hot spots: orders opened per day × place (committee or street) × category. Maintained by a trigger on work_order; rebuilt by cityops_kpi_rebuild().
+ */
+export interface CityopsHotspotDay {
+  category_code: string;
+  day: string;
+  opened: Generated<number>;
+  place_id: string;
+  street_id: string;
+}
+
+/**
+ * Daily rollup per place (committee or street): orders opened; close, reopen and callback actions (and satisfied callbacks) on the day; orders whose handling deadline falls on the day (due) and of those the closed and the closed on time. Maintained by triggers; rebuilt by cityops_kpi_rebuild().
+ */
+export interface CityopsKpiDay {
+  callbacks: Generated<number>;
+  closed: Generated<number>;
+  day: string;
+  due: Generated<number>;
+  due_closed: Generated<number>;
+  due_closed_on_time: Generated<number>;
+  opened: Generated<number>;
+  place_id: string;
+  reopened: Generated<number>;
+  satisfied: Generated<number>;
+  street_id: string;
+}
+
+/**
+ * The KPI projection of a work order (one row per work_order with a street), maintained by triggers on work_order and workflow_case: open or closed, the running deadline, the handling deadline (处置时限) and when handling ended. Read by the operations screen; never written by application code.
+ */
+export interface CityopsOrderFact {
+  case_id: string;
+  category_code: string;
+  closed: Generated<boolean>;
+  created_at: Timestamp;
+  deadline: Timestamp | null;
+  handled_at: Timestamp | null;
+  handling_deadline: Timestamp | null;
+  is_open: boolean;
+  place_id: string;
+  street_id: string;
+}
+
+/**
  * The routing table: category × place (a committee, a street, or anywhere when null) → the responsible unit. The most specific rule wins; an order matching none waits in the dispatcher's queue and is listed as a routing gap.
  */
 export interface CityopsRoutingRule {
@@ -225,6 +269,16 @@ export interface CityopsRoutingRule {
   place_unit_id: string | null;
   unit_id: string;
   updated_at: Generated<Timestamp>;
+}
+
+/**
+ * Numeric settings of city operations an administrator may change without a release: the duplicate radius and window, the reminder interval for unacknowledged 督办.
+ */
+export interface CityopsSetting {
+  description: string;
+  key: string;
+  updated_at: Generated<Timestamp>;
+  value: Numeric;
 }
 
 /**
@@ -280,6 +334,29 @@ export interface ELicense {
    * Last day of validity (Shanghai date); NULL = 长期.
    */
   valid_until: string | null;
+}
+
+/**
+ * A 12345 call recorded at the hotline desk: the caller, the 12345 kind and optional city-management category, the place and what was said, and what became of it — a new work order, a follow of an existing one (the caller becomes one of its reporters), or a 咨询 answered on the spot (no order). The caller's phone is shown masked; revealing it is audited.
+ */
+export interface HotlineCall {
+  address: string | null;
+  answer: string | null;
+  call_no: string;
+  caller_name: string | null;
+  caller_phone: string | null;
+  committee_id: string | null;
+  created_at: Generated<Timestamp>;
+  description: string;
+  disposition: string;
+  id: Generated<string>;
+  kind_code: string;
+  latitude: number | null;
+  longitude: number | null;
+  recorded_by: string;
+  street_id: string | null;
+  subject_category_code: string | null;
+  work_order_id: string | null;
 }
 
 /**
@@ -351,6 +428,7 @@ export interface Notification {
   sent_at: Timestamp | null;
   text_en: string;
   text_zh: string;
+  work_order_id: string | null;
 }
 
 /**
@@ -645,7 +723,7 @@ export interface SigningKey {
 }
 
 /**
- * An uploaded material file: its content lives under DATA_DIR/files by SHA-256 (the name a user gave it never reaches the file system); the type was checked from the content, not the name.
+ * An uploaded file (一网通办 materials, work-order photos): its content lives under DATA_DIR/files by SHA-256 (the name a user gave it never reaches the file system); the type was checked from the content, not the name.
  */
 export interface StoredFile {
   created_at: Generated<Timestamp>;
@@ -736,11 +814,18 @@ export interface WorkOrder {
   committee_id: string | null;
   created_at: Generated<Timestamp>;
   description: string;
+  duplicate_of: string | null;
+  escalated_at: Timestamp | null;
+  escalation_acknowledged_at: Timestamp | null;
   escalation_level: Generated<number>;
+  first_contact_at: Timestamp | null;
+  first_contact_due: Timestamp | null;
+  first_contact_missed_at: Timestamp | null;
   latitude: number | null;
   longitude: number | null;
   order_no: string;
   outcome: string | null;
+  reminders_sent: Generated<number>;
   reported_by: string | null;
   reporter_name: string | null;
   reporter_phone: string | null;
@@ -748,6 +833,38 @@ export interface WorkOrder {
   satisfaction: number | null;
   source: string;
   street_id: string | null;
+  subject_category_code: string | null;
+}
+
+/**
+ * A further reporter of a work order: a caller whose call was linked to it at the hotline desk, or the reporter of a duplicate merged into it. Followers are called back with the order; their phones are masked like the reporter's.
+ */
+export interface WorkOrderFollower {
+  account_id: string | null;
+  call_id: string | null;
+  created_at: Generated<Timestamp>;
+  created_by: string | null;
+  id: Generated<string>;
+  merged_from: string | null;
+  name: string | null;
+  order_id: string;
+  phone: string | null;
+  via: string;
+}
+
+/**
+ * A photo on a work order: its file, the stage it belongs to (report, feedback, verification, other) and the action of the log it was given with. Uploaded ahead of a report it has no order yet (only its uploader sees it); an action references photos by id and binds them once.
+ */
+export interface WorkOrderPhoto {
+  action_seq: number | null;
+  case_id: string | null;
+  created_at: Generated<Timestamp>;
+  file_id: string;
+  id: Generated<string>;
+  location_removed: Generated<boolean>;
+  received_sha256: string;
+  stage: string | null;
+  uploaded_by: string;
 }
 
 export interface DB {
@@ -762,9 +879,14 @@ export interface DB {
   batch_application: BatchApplication;
   calendar_year: CalendarYear;
   cityops_category: CityopsCategory;
+  cityops_hotspot_day: CityopsHotspotDay;
+  cityops_kpi_day: CityopsKpiDay;
+  cityops_order_fact: CityopsOrderFact;
   cityops_routing_rule: CityopsRoutingRule;
+  cityops_setting: CityopsSetting;
   credit_record: CreditRecord;
   e_license: ELicense;
+  hotline_call: HotlineCall;
   joint_review: JointReview;
   joint_review_opinion: JointReviewOpinion;
   license_type: LicenseType;
@@ -788,6 +910,8 @@ export interface DB {
   signing_key: SigningKey;
   stored_file: StoredFile;
   work_order: WorkOrder;
+  work_order_follower: WorkOrderFollower;
+  work_order_photo: WorkOrderPhoto;
   workflow_action: WorkflowAction;
   workflow_case: WorkflowCase;
   workflow_definition: WorkflowDefinition;
