@@ -72,8 +72,7 @@ test('staff pages of the district administrator, in Chinese and English', async 
     ['/workbench', 'workbench', 'welcome-card'],
     ['/admin/users', 'admin-users', 'users-table'],
     ['/admin/units', 'admin-units', 'units-table'],
-    // The calendar page is shot on the phone below: on desktop, in CI only, it twice failed to
-    // show its years table after the users and units pages (not reproduced locally; open question).
+    ['/admin/calendar', 'admin-calendar', 'calendar-years'],
     ['/admin/api-keys', 'admin-api-keys', 'api-keys-table'],
     ['/workbench/citizens', 'citizens', 'citizens-table'],
     ['/admin/audit', 'admin-audit', 'audit-table'],
@@ -82,25 +81,19 @@ test('staff pages of the district administrator, in Chinese and English', async 
     if (lang === 'en') await page.getByTestId('lang-switch').click();
     for (const [path, name, testId] of pages) {
       await page.goto(path);
-      // Lazily loaded admin pages may take longer than the default on a loaded CI machine; one
-      // reload is allowed, and what the page showed is printed for the next person.
-      await page
-        .getByTestId(testId)
-        .waitFor({ timeout: 30_000 })
-        .catch(async () => {
-          console.warn(
-            `${path} (${lang}) did not show ${testId}:`,
-            (await page.locator('body').innerText()).slice(0, 500),
-            errors,
-          );
-          await page.reload();
-          await page.getByTestId(testId).waitFor({ timeout: 30_000 });
-        });
+      // Lazily loaded admin pages may take longer than the default on a loaded CI machine. (The
+      // CI-only failures once seen here were 429s: every journey shares one address, and the
+      // rate limit counted static files per address; it now counts API calls per account.)
+      await page.getByTestId(testId).waitFor({ timeout: 45_000 });
       await settle(page);
       await checkPage(page, DESKTOP.width);
       expect(await page.getByTestId('header-unit').textContent()).toBe(
         lang === 'en' ? 'Hongkou District' : '虹口区',
       );
+      if (name === 'admin-calendar') {
+        const firstMonth = page.locator('.yw-month h4').first();
+        expect(await firstMonth.textContent()).toBe(lang === 'en' ? 'January' : '1 月');
+      }
       await screenshot(page, `${name}-desktop${lang === 'en' ? '-en' : ''}`);
     }
   }
