@@ -42,6 +42,7 @@ import { outletRoutes } from './features/outlets/outlet.routes';
 import { batchRoutes } from './features/batches/batch.routes';
 import { jointReviewRoutes } from './features/joint-review/joint-review.routes';
 import { workOrderRoutes } from './features/work-orders/work-order.routes';
+import { workOrderPhotoRoutes } from './features/work-order-photos/work-order-photo.routes';
 import { cityopsCategoryRoutes } from './features/cityops-categories/cityops-category.routes';
 import { open311Routes } from './features/open311/open311.routes';
 
@@ -164,6 +165,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(ratingRoutes(ctx), { prefix: '/api' });
   await app.register(cityopsCategoryRoutes(ctx), { prefix: '/api' });
   await app.register(workOrderRoutes(ctx), { prefix: '/api' });
+  await app.register(workOrderPhotoRoutes(ctx), { prefix: '/api' });
   await app.register(open311Routes(ctx), { prefix: '/open311/v2' });
 
   if (serveWeb) {

@@ -5,7 +5,7 @@ import type { AppContext } from '../../core/app-context';
 import { Problem, fieldProblem } from '../../core/problem';
 import { IdParams, Page, Uuid } from '../../core/schemas';
 import { parseOrProblem } from '../../core/validation-messages';
-import { MAX_MATERIAL_BYTES } from './file-store';
+import { MAX_UPLOAD_BYTES } from '../../core/files/file-store';
 import { ReceiptKind } from '../receipts';
 import { materialFile, receiptPdf } from './receipts.service';
 import { listNotifications, recordFalsePledge } from './application-rules';
@@ -53,7 +53,7 @@ async function readBody(request: FastifyRequest): Promise<{ payload: unknown; fi
   let payload: unknown = {};
   const files: UploadedFile[] = [];
   for await (const part of request.parts({
-    limits: { fileSize: MAX_MATERIAL_BYTES, files: 30, fields: 5 },
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 30, fields: 5 },
   })) {
     if (part.type === 'file') {
       if (!/^material\.[a-zA-Z][a-zA-Z0-9_]{0,39}$/.test(part.fieldname)) {

@@ -18,7 +18,7 @@ import { actOnCase, canSeeCase, getCase, openCaseIn } from '../../core/workflow/
 import { findBundleByCode, findItemByCode, getItemVersion } from '../catalogue/catalogue.repository';
 import { findValidLicenses, issueLicense } from '../licenses/license.service';
 import { assertPledgeAllowed, notifyApplicant, scheduleToleranceCheck } from './application-rules';
-import { discardWritten, storeMaterial, type StoredContent } from './file-store';
+import { discardWritten, storeMaterial, type StoredContent } from '../../core/files/file-store';
 import {
   findApplication,
   listMaterials,

@@ -5,7 +5,7 @@ import type { Actor } from '../../core/auth/actor';
 import { notFound } from '../../core/problem';
 import { renderReceipt, type ReceiptKind } from '../receipts';
 import { getApplication } from './application.service';
-import { materialPath } from './file-store';
+import { materialPath } from '../../core/files/file-store';
 
 /** Which action of a sub-case's log a receipt records. */
 const ACTION_OF: Record<ReceiptKind, string[]> = {

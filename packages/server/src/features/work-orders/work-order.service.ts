@@ -28,6 +28,13 @@ import {
   type Visibility,
   type WorkOrderRow,
 } from './work-order.repository';
+import { orderPhotos } from '../work-order-photos/order-photos';
+import {
+  MAX_PHOTOS,
+  attachPhotos,
+  photoStageOf,
+  photosToAttach,
+} from '../work-order-photos/photos-for-action';
 
 const ORDER = { zh: '工单', en: 'work order' };
 const CITY_OPS_CENTRE = 'D-CYZX';
@@ -46,6 +53,8 @@ export const CreateWorkOrder = z.object({
     .string()
     .regex(/^[0-9+-]{5,20}$/)
     .optional(),
+  /** Photos uploaded ahead (POST /api/work-order-photos), given to the report. */
+  photoIds: z.array(Uuid).max(MAX_PHOTOS).optional(),
 });
 export type CreateWorkOrder = z.infer<typeof CreateWorkOrder>;
 
@@ -68,7 +77,7 @@ function visibility(actor: Actor): Visibility {
   };
 }
 
-function canSee(actor: Actor, o: WorkOrderRow): boolean {
+export function canSee(actor: Actor, o: WorkOrderRow): boolean {
   const vis = visibility(actor);
   if (vis.all) return true;
   if (vis.accountId && o.reportedBy === vis.accountId) return true;
@@ -148,6 +157,7 @@ export async function createWorkOrder(ctx: AppContext, actor: Actor, input: Crea
   const route = await resolveRoute(ctx.db, category.code, streetId, committeeId);
   const orderNo = await nextOrderNo(ctx.db);
   const reporterAccount = actor.kind === 'staff' || actor.kind === 'citizen' ? actor.id : null;
+  const photoIds = await photosToAttach(ctx, actor, input.photoIds, null, 'photoIds');
   const caseId = await ctx.db.transaction().execute(async (trx) => {
     const id = await openCaseIn(trx, ctx, actor, {
       workflow: WORK_ORDER_WORKFLOW.key,
@@ -174,6 +184,7 @@ export async function createWorkOrder(ctx: AppContext, actor: Actor, input: Crea
         reported_by: reporterAccount,
       })
       .execute();
+    await attachPhotos(trx, photoIds, id, 'report', null);
     if (source !== 'citizen') {
       await actAsSystem(trx, ctx, id, 'file', '来源可信，自动立案 · filed automatically (trusted source)');
       if (route) {
@@ -234,6 +245,7 @@ export async function getWorkOrder(ctx: AppContext, actor: Actor, id: string) {
     order: present(actor, o),
     sla,
     available: availableActions(WORK_ORDER_WORKFLOW, o.state, actor.roles),
+    photos: await orderPhotos(ctx.db, id),
     actions: actions.map((a) => ({
       ...a,
       actionName: WORK_ORDER_WORKFLOW.actions[a.action]?.name ?? null,
@@ -265,6 +277,9 @@ export async function actOnWorkOrder(ctx: AppContext, actor: Actor, id: string, 
   const o = await findOrder(ctx.db, id);
   if (!o || !canSee(actor, o)) throw notFound(ORDER);
   const data: Record<string, unknown> = { ...body.data };
+  const photoIds = await photosToAttach(ctx, actor, data.photoIds, id, 'data.photoIds');
+  if (photoIds.length) data.photoIds = photoIds;
+  else delete data.photoIds;
   switch (body.action) {
     case 'dispatch': {
       const unitId = z.string().uuid().safeParse(data.unitId);
@@ -305,6 +320,7 @@ export async function actOnWorkOrder(ctx: AppContext, actor: Actor, id: string, 
     }
   }
   const after: AfterAction = async (trx, outcome) => {
+    await attachPhotos(trx, photoIds, id, photoStageOf(outcome.action), outcome.actions.at(-1)?.seq ?? null);
     await publishLive(trx, {
       kind: 'work-order',
       event: 'action',
