@@ -45,6 +45,8 @@ import { workOrderRoutes } from './features/work-orders/work-order.routes';
 import { workOrderPhotoRoutes } from './features/work-order-photos/work-order-photo.routes';
 import { cityopsCategoryRoutes } from './features/cityops-categories/cityops-category.routes';
 import { open311Routes } from './features/open311/open311.routes';
+import { hotlineRoutes } from './features/hotline/hotline.routes';
+import { workOrderDuplicateRoutes } from './features/work-order-duplicates/work-order-duplicate.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -165,6 +167,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(ratingRoutes(ctx), { prefix: '/api' });
   await app.register(cityopsCategoryRoutes(ctx), { prefix: '/api' });
   await app.register(workOrderRoutes(ctx), { prefix: '/api' });
+  await app.register(workOrderDuplicateRoutes(ctx), { prefix: '/api' });
+  await app.register(hotlineRoutes(ctx), { prefix: '/api' });
   await app.register(workOrderPhotoRoutes(ctx), { prefix: '/api' });
   await app.register(open311Routes(ctx), { prefix: '/open311/v2' });
 

@@ -18,4 +18,19 @@ describe('the work-order workflow', () => {
       planAction(WORK_ORDER_WORKFLOW, 'returnRequested', 'approveReturn', ['dispatcher'], '非本单位职责').ok,
     ).toBe(true);
   });
+  it('merges a duplicate only by the dispatcher, and only while open; the unit acknowledges 督办', () => {
+    expect(planAction(WORK_ORDER_WORKFLOW, 'handling', 'merge', ['dispatcher'])).toMatchObject({
+      ok: true,
+      toState: 'closed',
+    });
+    expect(planAction(WORK_ORDER_WORKFLOW, 'handling', 'merge', ['operator']).ok).toBe(false);
+    expect(planAction(WORK_ORDER_WORKFLOW, 'closed', 'merge', ['dispatcher']).ok).toBe(false);
+    expect(planAction(WORK_ORDER_WORKFLOW, 'handling', 'acknowledge', ['handler'])).toMatchObject({
+      ok: true,
+      toState: 'handling',
+    });
+    expect(planAction(WORK_ORDER_WORKFLOW, 'handling', 'acknowledge', ['operator']).ok).toBe(false);
+    expect(planAction(WORK_ORDER_WORKFLOW, 'dispatched', 'contact', ['operator']).ok).toBe(true);
+    expect(planAction(WORK_ORDER_WORKFLOW, 'evaluated', 'contact', ['operator']).ok).toBe(false);
+  });
 });

@@ -18,7 +18,9 @@ const REPORT = ['dispatcher', 'operator', 'inspector', 'admin'];
  */
 export const WORK_ORDER_WORKFLOW: WorkflowDefinition = {
   key: 'work-order',
-  version: 1,
+  // v2: the 'comment' action (an update in the log, e.g. a sensor alarm cleared); v1 cases keep v1
+  // v3: 'contact' (12345 first contact), 'acknowledge' (督办签收), 'merge' (closed as a duplicate)
+  version: 3,
   name: { zh: '城市运行工单', en: 'City operations work order' },
   initialState: 'reported',
   states: {
@@ -143,6 +145,65 @@ export const WORK_ORDER_WORKFLOW: WorkflowDefinition = {
       to: 'handling',
       roles: DISPATCH,
       requiresComment: true,
+    },
+    /** 备注 — an update in the log that changes nothing else (e.g. the sensor alarm was cleared) */
+    comment: {
+      name: { zh: '备注', en: 'Add an update' },
+      from: [
+        'reported',
+        'filed',
+        'dispatched',
+        'handling',
+        'returnRequested',
+        'extensionRequested',
+        'fedBack',
+        'verifying',
+        'closed',
+        'evaluated',
+      ],
+      to: '=',
+      roles: ['dispatcher', 'operator', 'handler', 'inspector', 'admin'],
+      requiresComment: true,
+    },
+    /** 首次联系 — the citizen was contacted (12345: within first_contact_days working days) */
+    contact: {
+      name: { zh: '首次联系', en: 'First contact' },
+      from: [
+        'reported',
+        'filed',
+        'dispatched',
+        'handling',
+        'returnRequested',
+        'extensionRequested',
+        'fedBack',
+        'verifying',
+        'closed',
+      ],
+      to: '=',
+      roles: ['operator', 'dispatcher', 'handler', 'admin'],
+    },
+    /** 督办签收 — the unit acknowledges an escalation; reminders stop */
+    acknowledge: {
+      name: { zh: '督办签收', en: 'Acknowledge the escalation' },
+      from: ['dispatched', 'handling', 'extensionRequested'],
+      to: '=',
+      roles: HANDLE,
+    },
+    /** 合并 — closed as a duplicate of the order kept (data.intoId); its reporters follow that one */
+    merge: {
+      name: { zh: '合并至重复工单', en: 'Merge as a duplicate' },
+      from: [
+        'reported',
+        'filed',
+        'dispatched',
+        'handling',
+        'returnRequested',
+        'extensionRequested',
+        'fedBack',
+        'verifying',
+      ],
+      to: 'closed',
+      roles: DISPATCH,
     },
   },
 };

@@ -28,6 +28,15 @@ export type WorkOrderRow = {
   outcome: string | null;
   satisfaction: number | null;
   escalationLevel: number;
+  subjectCategoryCode: string | null;
+  subjectCategoryName: string | null;
+  duplicateOf: string | null;
+  firstContactDue: Date | null;
+  firstContactAt: Date | null;
+  firstContactMissedAt: Date | null;
+  escalatedAt: Date | null;
+  escalationAcknowledgedAt: Date | null;
+  remindersSent: number;
   createdAt: Date;
   state: string;
   version: number;
@@ -43,6 +52,7 @@ export const orderQuery = (db: Database) =>
     .leftJoin('org_unit as s', 's.id', 'w.street_id')
     .leftJoin('org_unit as m', 'm.id', 'w.committee_id')
     .leftJoin('org_unit as r', 'r.id', 'w.responsible_unit_id')
+    .leftJoin('cityops_category as sc', 'sc.code', 'w.subject_category_code')
     .select([
       'w.case_id as caseId',
       'w.order_no as orderNo',
@@ -70,6 +80,16 @@ export const orderQuery = (db: Database) =>
       'w.outcome',
       'w.satisfaction',
       'w.escalation_level as escalationLevel',
+      'w.subject_category_code as subjectCategoryCode',
+      'sc.name as subjectCategoryName',
+      'w.duplicate_of as duplicateOf',
+      'w.first_contact_due as firstContactDue',
+      'w.first_contact_at as firstContactAt',
+      'w.first_contact_missed_at as firstContactMissedAt',
+      'w.escalated_at as escalatedAt',
+      'w.escalation_acknowledged_at as escalationAcknowledgedAt',
+      'w.reminders_sent as remindersSent',
+      'k.sla_overrides as slaOverrides',
       'w.created_at as createdAt',
       'k.state',
       'k.version',
@@ -77,7 +97,43 @@ export const orderQuery = (db: Database) =>
       'k.sla_unknown_year as slaUnknownYear',
     ]);
 
-const toRow = (r: Record<string, unknown>) => ({ ...r, limitValue: Number(r.limitValue) }) as WorkOrderRow;
+const LIMIT_UNITS = ['workingHours', 'workingDays', 'clockHours'];
+
+/**
+ * The limit an order runs on is the copy taken into its case when it was opened
+ * (`sla_overrides {"handling@<unit>": n}`), not the category's current one: an edited limit
+ * applies to new orders only, so the page, the stored deadline and the timers agree.
+ */
+export function caseLimit(
+  overrides: unknown,
+  fallback: { limitValue: number; limitUnit: string },
+): { limitValue: number; limitUnit: string } {
+  for (const [key, value] of Object.entries((overrides ?? {}) as Record<string, unknown>)) {
+    const [group, unit] = key.split('@');
+    if (group === 'handling' && unit && LIMIT_UNITS.includes(unit) && Number(value) > 0)
+      return { limitValue: Number(value), limitUnit: unit };
+  }
+  return { limitValue: Number(fallback.limitValue), limitUnit: fallback.limitUnit };
+}
+
+const toRow = ({ slaOverrides, ...r }: Record<string, unknown>) =>
+  ({
+    ...r,
+    ...caseLimit(slaOverrides, { limitValue: Number(r.limitValue), limitUnit: String(r.limitUnit) }),
+  }) as WorkOrderRow;
+
+/** When each case's 80% warning falls (its current `sla.warn` timer), for the desks' tag. */
+export async function warningTimes(db: Database, caseIds: string[]): Promise<Map<string, Date>> {
+  if (!caseIds.length) return new Map();
+  const rows = await db
+    .selectFrom('workflow_timer')
+    .select(['case_id', 'due_at'])
+    .where('case_id', 'in', caseIds)
+    .where('kind', '=', 'sla.warn')
+    .where('cancelled_at', 'is', null)
+    .execute();
+  return new Map(rows.map((r) => [r.case_id!, r.due_at]));
+}
 
 export async function findOrder(db: Database, caseId: string): Promise<WorkOrderRow | undefined> {
   const r = await orderQuery(db).where('w.case_id', '=', caseId).executeTakeFirst();
@@ -169,4 +225,51 @@ export async function nextOrderNo(db: Database): Promise<string> {
     .then((r) => r.rows[0]!);
   const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
   return `GD${day}${String(n).padStart(6, '0')}`;
+}
+
+/** A numeric city-operations setting (`cityops_setting`), or the fallback when the row is missing. */
+export async function cityopsSetting(db: Database, key: string, fallback: number): Promise<number> {
+  const row = await db
+    .selectFrom('cityops_setting')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirst();
+  const value = row ? Number(row.value) : NaN;
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * Write a notification to the staff who act for an order: the responsible unit's handlers, or,
+ * while it is not dispatched, the 城运中心's dispatchers. Returns how many were written.
+ */
+export async function notifyOrderStaff(
+  db: Database,
+  caseId: string,
+  notice: { kind: string; zh: string; en: string },
+): Promise<number> {
+  const o = await db
+    .selectFrom('work_order')
+    .select(['responsible_unit_id'])
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  if (!o) return 0;
+  let q = db.selectFrom('account').select('id').where('kind', '=', 'staff').where('disabled', '=', false);
+  q = o.responsible_unit_id
+    ? q.where('unit_id', '=', o.responsible_unit_id).where(sql<SqlBool>`'handler' = any(roles)`)
+    : q.where(sql<SqlBool>`'dispatcher' = any(roles)`);
+  const to = await q.execute();
+  if (!to.length) return 0;
+  await db
+    .insertInto('notification')
+    .values(
+      to.map((a) => ({
+        account_id: a.id,
+        work_order_id: caseId,
+        kind: notice.kind,
+        text_zh: notice.zh,
+        text_en: notice.en,
+      })),
+    )
+    .execute();
+  return to.length;
 }

@@ -20,11 +20,13 @@ import { computeSla } from '../../core/workflow/sla';
 import { listActions } from '../../core/workflow/workflow.repository';
 import { actAsSystem, actOnCase, openCaseIn, type AfterAction } from '../../core/workflow/workflow.service';
 import { findCategory, resolveRoute } from '../cityops-categories/cityops-category.repository';
+import { checkMergeTarget, mergeInto } from '../work-order-duplicates/work-order-duplicate.repository';
 import {
   findOrder,
   listOrders,
   nextOrderNo,
   routingGaps,
+  warningTimes,
   type Visibility,
   type WorkOrderRow,
 } from './work-order.repository';
@@ -35,12 +37,15 @@ import {
   photoStageOf,
   photosToAttach,
 } from '../work-order-photos/photos-for-action';
+import { onEscalated, scheduleFirstContact } from './work-order.timers';
 
 const ORDER = { zh: '工单', en: 'work order' };
 const CITY_OPS_CENTRE = 'D-CYZX';
 
 export const CreateWorkOrder = z.object({
   categoryCode: z.string().min(1).max(60),
+  /** For a 12345 order (category = its kind): the 部件/事件 category of the problem, for routing and duplicates. */
+  subjectCategoryCode: z.string().min(1).max(60).optional(),
   source: z.enum(WORK_ORDER_SOURCES).optional(),
   /** The street or residents' committee where the problem is. */
   placeUnitId: Uuid,
@@ -88,15 +93,34 @@ export function canSee(actor: Actor, o: WorkOrderRow): boolean {
   );
 }
 
-/** What an order looks like to an actor: the caller's phone masked unless the 城运中心 needs it. */
-function present(actor: Actor, o: WorkOrderRow) {
+const DONE = ['closed', 'evaluated'];
+
+/**
+ * What an order looks like to an actor: the caller's phone masked unless the 城运中心 needs it;
+ * `urgency` is the desks' tag — overdue, or past the 80% warning (`warnAt`, its sla.warn timer).
+ */
+function present(actor: Actor, o: WorkOrderRow, warnAt?: Date) {
   const seesPhone = hasRole(actor, 'dispatcher', 'operator') || (!!actor.id && actor.id === o.reportedBy);
+  const now = Date.now();
+  const open = !DONE.includes(o.state);
+  const overdue = open && !!o.slaDeadline && o.slaDeadline.getTime() < now;
   return {
     ...o,
     reporterPhone: o.reporterPhone && !seesPhone ? maskPhone(o.reporterPhone) : o.reporterPhone,
     stateName: WORK_ORDER_WORKFLOW.states[o.state]?.name ?? null,
-    overdue:
-      !!o.slaDeadline && o.slaDeadline.getTime() < Date.now() && !['closed', 'evaluated'].includes(o.state),
+    overdue,
+    urgency:
+      !open || !o.slaDeadline
+        ? 'none'
+        : overdue
+          ? 'overdue'
+          : warnAt && warnAt.getTime() <= now
+            ? 'warning'
+            : 'normal',
+    /** 12345 first contact: due and not made (flagged once its timer fired). */
+    firstContactPending: open && !!o.firstContactDue && !o.firstContactAt,
+    /** 督办 not yet acknowledged by the unit (reminders repeat until it is). */
+    escalationUnacknowledged: open && o.escalationLevel > 0 && !!o.escalatedAt && !o.escalationAcknowledgedAt,
   };
 }
 
@@ -124,7 +148,15 @@ const defaultSource = (actor: Actor): WorkOrderSource =>
  * routing table has a rule for its category and place; otherwise it waits in the dispatcher's
  * queue and shows up in the routing gaps. One transaction.
  */
-export async function createWorkOrder(ctx: AppContext, actor: Actor, input: CreateWorkOrder) {
+export async function createWorkOrder(
+  ctx: AppContext,
+  actor: Actor,
+  input: CreateWorkOrder,
+  options: {
+    /** More to write in the order's transaction (the hotline desk's call record). */
+    afterCreate?: (trx: Transaction<DB>, caseId: string) => Promise<void>;
+  } = {},
+) {
   const source = actor.kind === 'citizen' ? 'citizen' : (input.source ?? defaultSource(actor));
   if (actor.kind !== 'citizen' && source === 'citizen')
     throw fieldProblem('validation', 'source', {
@@ -136,6 +168,14 @@ export async function createWorkOrder(ctx: AppContext, actor: Actor, input: Crea
     throw fieldProblem('validation', 'categoryCode', {
       zh: '类别不存在或已停用',
       en: 'no such active category',
+    });
+  const subject = input.subjectCategoryCode
+    ? await findCategory(ctx.db, input.subjectCategoryCode)
+    : undefined;
+  if (input.subjectCategoryCode && (!subject || !subject.active || subject.kind === 'hotline'))
+    throw fieldProblem('validation', 'subjectCategoryCode', {
+      zh: '城市管理类别不存在或已停用',
+      en: 'no such active component or event category',
     });
   const place = await ctx.db
     .selectFrom('org_unit')
@@ -154,7 +194,10 @@ export async function createWorkOrder(ctx: AppContext, actor: Actor, input: Crea
     .select('id')
     .where('code', '=', CITY_OPS_CENTRE)
     .executeTakeFirstOrThrow();
-  const route = await resolveRoute(ctx.db, category.code, streetId, committeeId);
+  const route =
+    (subject && (await resolveRoute(ctx.db, subject.code, streetId, committeeId))) ||
+    (await resolveRoute(ctx.db, category.code, streetId, committeeId));
+  const calendar = await ctx.calendar.get();
   const orderNo = await nextOrderNo(ctx.db);
   const reporterAccount = actor.kind === 'staff' || actor.kind === 'citizen' ? actor.id : null;
   const photoIds = await photosToAttach(ctx, actor, input.photoIds, null, 'photoIds');
@@ -182,9 +225,16 @@ export async function createWorkOrder(ctx: AppContext, actor: Actor, input: Crea
         reporter_name: input.reporterName ?? null,
         reporter_phone: input.reporterPhone ?? null,
         reported_by: reporterAccount,
+        subject_category_code: subject?.code ?? null,
       })
       .execute();
     await attachPhotos(trx, photoIds, id, 'report', null);
+    if (category.firstContactDays) {
+      const due = calendar.addWorkingDays(new Date(), category.firstContactDays);
+      const at = due.ok ? due.deadline : new Date(Date.now() + category.firstContactDays * 86_400_000);
+      await trx.updateTable('work_order').set({ first_contact_due: at }).where('case_id', '=', id).execute();
+      await scheduleFirstContact(trx, id, at);
+    }
     if (source !== 'citizen') {
       await actAsSystem(trx, ctx, id, 'file', '来源可信，自动立案 · filed automatically (trusted source)');
       if (route) {
@@ -220,6 +270,7 @@ export async function createWorkOrder(ctx: AppContext, actor: Actor, input: Crea
       committeeId,
       at: new Date().toISOString(),
     });
+    await options.afterCreate?.(trx, id);
     return id;
   });
   return getWorkOrder(ctx, actor, caseId);
@@ -260,7 +311,16 @@ export async function listWorkOrders(
   query: { view: 'queue' | 'mine' | 'all'; open: boolean; page: number; pageSize: number },
 ) {
   const { items, total } = await listOrders(ctx.db, visibility(actor), query);
-  return { items: items.map((o) => present(actor, o)), total, page: query.page, pageSize: query.pageSize };
+  const warnAt = await warningTimes(
+    ctx.db,
+    items.map((o) => o.caseId),
+  );
+  return {
+    items: items.map((o) => present(actor, o, warnAt.get(o.caseId))),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 export const listRoutingGaps = (ctx: AppContext) => routingGaps(ctx.db).then((items) => ({ items }));
@@ -311,6 +371,16 @@ export async function actOnWorkOrder(ctx: AppContext, actor: Actor, id: string, 
       if (!WORK_ORDER_OUTCOMES.includes(data.outcome as never))
         throw need('outcome', '请选择结案结果', `the outcome is one of ${WORK_ORDER_OUTCOMES.join(', ')}`);
       break;
+    case 'merge':
+      data.intoOrderNo = (await checkMergeTarget(ctx.db, o, data.intoId)).orderNo;
+      break;
+    case 'acknowledge':
+      if (!(o.escalationLevel > 0 && o.escalatedAt && !o.escalationAcknowledgedAt))
+        throw fieldProblem('conflict', 'action', {
+          zh: '该工单没有待签收的督办',
+          en: 'this order has no escalation waiting to be acknowledged',
+        });
+      break;
     case 'callback': {
       const s = Number(data.satisfaction);
       if (!Number.isInteger(s) || s < 1 || s > 5)
@@ -351,7 +421,7 @@ export async function actOnWorkOrder(ctx: AppContext, actor: Actor, id: string, 
       case 'reopen':
         await trx
           .updateTable('work_order')
-          .set({ outcome: null, escalation_level: 0 })
+          .set({ outcome: null, escalation_level: 0, escalated_at: null, escalation_acknowledged_at: null })
           .where('case_id', '=', id)
           .execute();
         break;
@@ -361,6 +431,24 @@ export async function actOnWorkOrder(ctx: AppContext, actor: Actor, id: string, 
           .set((eb) => ({ escalation_level: eb('escalation_level', '+', 1) }))
           .where('case_id', '=', id)
           .execute();
+        await onEscalated(trx, ctx, id, outcome.actions.at(-1)!.seq);
+        break;
+      case 'acknowledge':
+        await trx
+          .updateTable('work_order')
+          .set({ escalation_acknowledged_at: new Date() })
+          .where('case_id', '=', id)
+          .execute();
+        break;
+      case 'contact':
+        await trx
+          .updateTable('work_order')
+          .set((eb) => ({ first_contact_at: eb.fn.coalesce('first_contact_at', eb.val(new Date())) }))
+          .where('case_id', '=', id)
+          .execute();
+        break;
+      case 'merge':
+        await mergeInto(trx, actor, id, String(data.intoId));
         break;
       case 'callback': {
         const satisfaction = Number(data.satisfaction);
@@ -375,7 +463,7 @@ export async function actOnWorkOrder(ctx: AppContext, actor: Actor, id: string, 
           );
           await trx
             .updateTable('work_order')
-            .set({ outcome: null, escalation_level: 0 })
+            .set({ outcome: null, escalation_level: 0, escalated_at: null, escalation_acknowledged_at: null })
             .where('case_id', '=', id)
             .execute();
         }

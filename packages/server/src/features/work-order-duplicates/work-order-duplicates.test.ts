@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STREET } from '@yiwang/fixtures';
+import { createTestApp, type TestApp, type TestClient } from '../../testing/test-app';
+
+let t: TestApp;
+let dispatcher: TestClient;
+let inspector: TestClient;
+let handler: TestClient;
+let hotline: TestClient;
+let street: string;
+let committee: string;
+let otherCommittee: string;
+const GARBAGE = 'E-0102'; // 暴露垃圾
+const NEAR = { latitude: 31.2512, longitude: 121.4978 };
+
+type Order = { caseId: string; orderNo: string; state: string; version: number };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  street = (
+    await t.ctx.db
+      .selectFrom('org_unit')
+      .select('id')
+      .where('code', '=', STREET.beiwaitan)
+      .executeTakeFirstOrThrow()
+  ).id;
+  const committees = await t.ctx.db
+    .selectFrom('org_unit')
+    .select('id')
+    .where('kind', '=', 'committee')
+    .where('parent_id', '=', street)
+    .orderBy('code')
+    .limit(2)
+    .execute();
+  committee = committees[0]!.id;
+  otherCommittee = committees[1]!.id;
+  dispatcher = await t.staff('dispatcher');
+  inspector = await t.staff('bwt-inspector');
+  handler = await t.staff('bwt-handler');
+  hotline = await t.staff('hotline');
+  const admin = await t.staff('admin');
+  const rule = await admin.post('/api/cityops/routing-rules', {
+    categoryCode: GARBAGE,
+    placeUnitId: street,
+    unitId: street,
+  });
+  // the demo seed may route it to the street already (sensor categories)
+  expect([201, 409], rule.body).toContain(rule.statusCode);
+});
+afterAll(() => t.close());
+
+async function report(body: Record<string, unknown>): Promise<Order> {
+  const res = await inspector.post('/api/work-orders', {
+    categoryCode: GARBAGE,
+    description: '路口有成堆的生活垃圾',
+    ...body,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ order: Order }>().order;
+}
+
+describe('duplicate work orders', () => {
+  it('offers open orders of the same category at the same committee, or nearby within the window', async () => {
+    const atCommittee = await report({
+      placeUnitId: committee,
+      reporterName: '张三',
+      reporterPhone: '13800000001',
+    });
+    const nearby = await report({ placeUnitId: otherCommittee, ...NEAR });
+    const otherKind = await report({ placeUnitId: committee, categoryCode: 'E-0103' });
+    const check = await hotline.post('/api/work-orders/duplicate-check', {
+      categoryCode: GARBAGE,
+      placeUnitId: committee,
+      latitude: NEAR.latitude + 0.0005, // ~55 m north
+      longitude: NEAR.longitude,
+    });
+    expect(check.statusCode, check.body).toBe(200);
+    const items = check.json<{
+      items: Array<{ caseId: string; reason: string; distanceMetres: number | null }>;
+    }>().items;
+    const ids = items.map((i) => i.caseId);
+    expect(ids).toContain(atCommittee.caseId);
+    expect(ids).toContain(nearby.caseId);
+    expect(ids).not.toContain(otherKind.caseId);
+    expect(items.find((i) => i.caseId === atCommittee.caseId)?.reason).toBe('committee');
+    const near = items.find((i) => i.caseId === nearby.caseId)!;
+    expect(near.reason).toBe('distance');
+    expect(near.distanceMetres).toBeGreaterThan(40);
+    expect(near.distanceMetres).toBeLessThan(70);
+
+    // too far away: another committee, 2 km off
+    const far = await hotline.post('/api/work-orders/duplicate-check', {
+      categoryCode: GARBAGE,
+      placeUnitId: street,
+      latitude: NEAR.latitude + 0.02,
+      longitude: NEAR.longitude,
+    });
+    expect(far.json<{ items: Array<{ caseId: string }> }>().items.map((i) => i.caseId)).not.toContain(
+      nearby.caseId,
+    );
+  });
+
+  it('refuses a place that is not a street or committee, naming the field', async () => {
+    const res = await hotline.post('/api/work-orders/duplicate-check', {
+      categoryCode: GARBAGE,
+      placeUnitId: '00000000-0000-0000-0000-000000000000',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].field).toBe('placeUnitId');
+    expect(
+      (await handler.post('/api/work-orders/duplicate-check', { categoryCode: GARBAGE })).statusCode,
+    ).toBe(403);
+  });
+
+  it('merge: the newer order is closed as a duplicate of the kept one, its reporter follows it', async () => {
+    const kept = await report({ placeUnitId: committee, description: '垃圾堆放' });
+    const newer = await report({
+      placeUnitId: committee,
+      description: '同一处垃圾',
+      reporterName: '李四',
+      reporterPhone: '13800000002',
+    });
+    const dups = (await dispatcher.get(`/api/work-orders/${newer.caseId}/duplicates`)).json();
+    expect(dups.candidates.map((c: { caseId: string }) => c.caseId)).toContain(kept.caseId);
+
+    expect(
+      (
+        await handler.post(`/api/work-orders/${newer.caseId}/merge`, {
+          intoId: kept.caseId,
+          expectedVersion: newer.version,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const self = await dispatcher.post(`/api/work-orders/${newer.caseId}/merge`, {
+      intoId: newer.caseId,
+      expectedVersion: newer.version,
+    });
+    expect(self.statusCode).toBe(400);
+    expect(self.json().errors[0].field).toBe('data.intoId');
+
+    const res = await dispatcher.post(`/api/work-orders/${newer.caseId}/merge`, {
+      intoId: kept.caseId,
+      expectedVersion: newer.version,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const merged = res.json();
+    expect(merged.order).toMatchObject({ state: 'closed', outcome: 'duplicate', duplicateOf: kept.caseId });
+    expect(merged.actions.at(-1)).toMatchObject({ action: 'merge' });
+
+    const keptView = (await dispatcher.get(`/api/work-orders/${kept.caseId}/duplicates`)).json();
+    expect(keptView.merged.map((m: { caseId: string }) => m.caseId)).toEqual([newer.caseId]);
+    expect(keptView.followers).toHaveLength(1);
+    expect(keptView.followers[0]).toMatchObject({ name: '李四', via: 'merge', mergedFromNo: newer.orderNo });
+    expect(keptView.followers[0].phone).toBe('138****0002');
+    const newerView = (await dispatcher.get(`/api/work-orders/${newer.caseId}/duplicates`)).json();
+    expect(newerView.duplicateOf).toMatchObject({ caseId: kept.caseId, orderNo: kept.orderNo });
+    expect(newerView.candidates).toEqual([]);
+
+    // a merged order is no candidate, and nothing merges into it
+    const check = await hotline.post('/api/work-orders/duplicate-check', {
+      categoryCode: GARBAGE,
+      placeUnitId: committee,
+    });
+    expect(check.json().items.map((i: { caseId: string }) => i.caseId)).not.toContain(newer.caseId);
+    const third = await report({ placeUnitId: committee });
+    const chain = await dispatcher.post(`/api/work-orders/${third.caseId}/merge`, {
+      intoId: newer.caseId,
+      expectedVersion: third.version,
+    });
+    expect(chain.statusCode).toBe(409);
+  });
+
+  it('follow: staff record another reporter of an open order', async () => {
+    const o = await report({ placeUnitId: committee });
+    const res = await hotline.post(`/api/work-orders/${o.caseId}/followers`, {
+      name: '王五',
+      phone: '13800000003',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().followers.map((f: { name: string }) => f.name)).toEqual(['王五']);
+    expect((await hotline.post(`/api/work-orders/${o.caseId}/followers`, { name: '' })).statusCode).toBe(400);
+  });
+});
