@@ -45,6 +45,8 @@ function itemName(list: string): string {
       return 'service';
     case 'service_requests':
       return 'request';
+    case 'service_request_updates':
+      return 'request_update';
     case 'errors':
       return 'error';
     case 'attributes':

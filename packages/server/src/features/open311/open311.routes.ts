@@ -2,7 +2,14 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { AppContext } from '../../core/app-context';
 import { Problem } from '../../core/problem';
 import { Open311Failure, contentType, render, type Format } from './open311.format';
-import { getRequest, listRequests, listServices, postRequest, serviceDefinition } from './open311.service';
+import {
+  getRequest,
+  listRequestUpdates,
+  listRequests,
+  listServices,
+  postRequest,
+  serviceDefinition,
+} from './open311.service';
 
 type Params = Record<string, string | undefined>;
 const FORMATS: Format[] = ['json', 'xml'];
@@ -80,6 +87,17 @@ export const open311Routes =
           reply
             .type(contentType(format))
             .send(render(format, 'service_requests', await listRequests(ctx, flat(request.query)))),
+      });
+      // the servicerequestupdates extension: the orders' action logs as updates
+      app.get(`/servicerequestupdates.${format}`, {
+        config: { access: 'public' },
+        schema: hide,
+        handler: async (request, reply) =>
+          reply
+            .type(contentType(format))
+            .send(
+              render(format, 'service_request_updates', await listRequestUpdates(ctx, flat(request.query))),
+            ),
       });
       app.post(`/requests.${format}`, {
         config: { access: 'public' }, // the api_key is checked in the body (integration role)

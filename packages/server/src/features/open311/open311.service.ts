@@ -224,3 +224,48 @@ export async function listRequests(ctx: AppContext, query: Params) {
     .execute();
   return found.map((r) => present(r as unknown as Row, full));
 }
+
+/**
+ * GET servicerequestupdates (the GeoReport v2 extension, as FixMyStreet uses it): every
+ * action in an order's log is an update — update_id is the log row, status open/closed after
+ * it, description the action's name in Chinese and English (with the comment for an
+ * integration client, as descriptions go). Filters: service_request_id (comma-separated; then
+ * no default window), start_date / end_date on the update's time (default the last 90 days);
+ * oldest first, at most 1000. Photos are not public, so media_url is empty.
+ */
+export async function listRequestUpdates(ctx: AppContext, query: Params) {
+  const full = await readsDescriptions(ctx, query.api_key);
+  let q = ctx.db
+    .selectFrom('workflow_action as a')
+    .innerJoin('work_order as w', 'w.case_id', 'a.case_id')
+    .select(['a.id', 'a.case_id as caseId', 'a.action', 'a.to_state as toState', 'a.at', 'a.comment']);
+  const ids = query.service_request_id
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (ids?.length) {
+    if (ids.length > MAX_REQUESTS || !ids.every((id) => UUID.test(id)))
+      throw new Open311Failure(400, 'service_request_id is invalid');
+    q = q.where('a.case_id', 'in', ids);
+  }
+  const end = date(query.end_date, 'end_date');
+  const start =
+    date(query.start_date, 'start_date') ??
+    (ids?.length ? undefined : new Date((end ?? new Date()).getTime() - DEFAULT_DAYS * 24 * 3600 * 1000));
+  if (start && end && start > end) throw new Open311Failure(400, 'start_date is after end_date');
+  if (start) q = q.where('a.at', '>=', start);
+  if (end) q = q.where('a.at', '<=', end);
+  const found = await q.orderBy('a.at').orderBy('a.id').limit(MAX_REQUESTS).execute();
+  return found.map((a) => {
+    const name = WORK_ORDER_WORKFLOW.actions[a.action]?.name;
+    const label = name ? `${name.zh} · ${name.en}` : a.action;
+    return {
+      update_id: String(a.id),
+      service_request_id: a.caseId,
+      status: CLOSED_STATES.has(a.toState) ? 'closed' : 'open',
+      updated_datetime: new Date(a.at).toISOString(),
+      description: full && a.comment ? `${label}: ${a.comment}` : label,
+      media_url: null,
+    };
+  });
+}

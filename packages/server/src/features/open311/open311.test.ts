@@ -155,4 +155,103 @@ describe('Open311 GeoReport v2', () => {
     expect(token.statusCode).toBe(404);
     expect(token.json()[0].code).toBe(404);
   });
+
+  it('servicerequestupdates: the order’s action log as updates, filtered by request and dates, JSON and XML', async () => {
+    const res = await post('/open311/v2/requests.json', {
+      api_key: apiKey,
+      service_code: GARBAGE,
+      address_string: streetName,
+      description: '垃圾桶满溢',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json<{ service_request_id: string }[]>()[0]!.service_request_id;
+    // routed or not (the demo seed may route it), an administrator may take every step
+    const admin = await t.staff('admin');
+    let view = (await admin.get(`/api/work-orders/${id}`)).json();
+    if (view.order.state === 'dispatched') {
+      const fed = await admin.post(`/api/work-orders/${id}/actions`, {
+        action: 'feedback',
+        expectedVersion: view.order.version,
+        comment: '已到场',
+      });
+      expect(fed.statusCode, fed.body).toBe(200);
+      view = fed.json();
+    }
+    const closed = await admin.post(`/api/work-orders/${id}/actions`, {
+      action: 'close',
+      expectedVersion: view.order.version,
+      comment: '现场核实无此问题',
+      data: { outcome: 'no-further-action' },
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+
+    type Update = {
+      update_id: string;
+      service_request_id: string;
+      status: string;
+      updated_datetime: string;
+      description: string;
+      media_url: string | null;
+    };
+    const updates = await t.app.inject({
+      method: 'GET',
+      url: `/open311/v2/servicerequestupdates.json?service_request_id=${id}&api_key=${apiKey}`,
+    });
+    expect(updates.statusCode, updates.body).toBe(200);
+    const list = updates.json<Update[]>();
+    expect(list.map((u) => u.service_request_id)).toEqual(list.map(() => id));
+    expect(new Set(list.map((u) => u.update_id)).size).toBe(list.length);
+    expect(list[0]).toMatchObject({ status: 'open', description: expect.stringContaining('立案') });
+    expect(list.at(-1)).toMatchObject({
+      status: 'closed',
+      description: '结案 · Close: 现场核实无此问题',
+      media_url: null,
+    });
+    expect(list.at(-1)!.updated_datetime).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/);
+
+    // the public sees the updates without the staff's comments
+    const open = await t.app.inject({
+      method: 'GET',
+      url: `/open311/v2/servicerequestupdates.json?service_request_id=${id}`,
+    });
+    expect(open.json<Update[]>().at(-1)!.description).toBe('结案 · Close');
+
+    // dates: nothing after the last update; everything since before the first
+    const last = list.at(-1)!.updated_datetime;
+    const later = new Date(new Date(last).getTime() + 1000).toISOString();
+    const none = await t.app.inject({
+      method: 'GET',
+      url: `/open311/v2/servicerequestupdates.json?start_date=${later}`,
+    });
+    expect(none.json()).toEqual([]);
+    const since = await t.app.inject({
+      method: 'GET',
+      url: `/open311/v2/servicerequestupdates.json?start_date=${list[0]!.updated_datetime}&end_date=${last}`,
+    });
+    expect(since.json<Update[]>().map((u) => u.update_id)).toEqual(
+      expect.arrayContaining(list.map((u) => u.update_id)),
+    );
+
+    const xml = await t.app.inject({
+      method: 'GET',
+      url: `/open311/v2/servicerequestupdates.xml?service_request_id=${id}`,
+    });
+    expect(xml.headers['content-type']).toContain('xml');
+    expect(xml.body).toMatch(
+      /^<\?xml version="1.0" encoding="utf-8"\?><service_request_updates><request_update><update_id>/,
+    );
+    expect(xml.body).toContain('<media_url/>');
+
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/open311/v2/servicerequestupdates.json?start_date=yesterday',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual([{ code: 400, description: 'start_date is not an ISO 8601 date' }]);
+    const badKey = await t.app.inject({
+      method: 'GET',
+      url: '/open311/v2/servicerequestupdates.json?api_key=yk_bad',
+    });
+    expect(badKey.statusCode).toBe(403);
+  });
 });
