@@ -45,6 +45,7 @@ import { workOrderRoutes } from './features/work-orders/work-order.routes';
 import { workOrderPhotoRoutes } from './features/work-order-photos/work-order-photo.routes';
 import { cityopsCategoryRoutes } from './features/cityops-categories/cityops-category.routes';
 import { open311Routes } from './features/open311/open311.routes';
+import { sensorRoutes } from './features/sensors/sensors.routes';
 import { hotlineRoutes } from './features/hotline/hotline.routes';
 import { workOrderDuplicateRoutes } from './features/work-order-duplicates/work-order-duplicate.routes';
 
@@ -167,6 +168,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(ratingRoutes(ctx), { prefix: '/api' });
   await app.register(cityopsCategoryRoutes(ctx), { prefix: '/api' });
   await app.register(workOrderRoutes(ctx), { prefix: '/api' });
+  await app.register(sensorRoutes(ctx), { prefix: '/api' });
   await app.register(workOrderDuplicateRoutes(ctx), { prefix: '/api' });
   await app.register(hotlineRoutes(ctx), { prefix: '/api' });
   await app.register(workOrderPhotoRoutes(ctx), { prefix: '/api' });
