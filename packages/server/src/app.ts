@@ -45,6 +45,8 @@ import { workOrderRoutes } from './features/work-orders/work-order.routes';
 import { workOrderPhotoRoutes } from './features/work-order-photos/work-order-photo.routes';
 import { cityopsCategoryRoutes } from './features/cityops-categories/cityops-category.routes';
 import { open311Routes } from './features/open311/open311.routes';
+import { cityopsScreenRoutes } from './features/cityops-screen/cityops-screen.routes';
+import { LiveHub } from './core/live-hub';
 import { sensorRoutes } from './features/sensors/sensors.routes';
 import { hotlineRoutes } from './features/hotline/hotline.routes';
 import { workOrderDuplicateRoutes } from './features/work-order-duplicates/work-order-duplicate.routes';
@@ -58,6 +60,8 @@ export type BuildOptions = {
   logger?: boolean | object;
   /** Serve the built web app (packages/web/dist) when it exists. */
   serveWeb?: boolean;
+  /** The database's URL, for the live feed's own LISTEN connection (without it /api/cityops/live answers 503). */
+  databaseUrl?: string;
 };
 
 /**
@@ -168,6 +172,12 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(ratingRoutes(ctx), { prefix: '/api' });
   await app.register(cityopsCategoryRoutes(ctx), { prefix: '/api' });
   await app.register(workOrderRoutes(ctx), { prefix: '/api' });
+  const liveHub = options.databaseUrl ? new LiveHub(options.databaseUrl, app.log) : undefined;
+  if (liveHub) {
+    app.addHook('onReady', () => liveHub.start());
+    app.addHook('onClose', () => liveHub.stop());
+  }
+  await app.register(cityopsScreenRoutes(ctx, liveHub), { prefix: '/api' });
   await app.register(sensorRoutes(ctx), { prefix: '/api' });
   await app.register(workOrderDuplicateRoutes(ctx), { prefix: '/api' });
   await app.register(hotlineRoutes(ctx), { prefix: '/api' });

@@ -58,7 +58,7 @@ if (database.recoveredOrphan)
   say('Recovered: a PostgreSQL left running by a killed earlier run was stopped and restarted.');
 const { db } = openDatabase(database.url, { max: 20, applicationName: 'yiwang-server' });
 const seeded = await seed(db, { demo: config.seed === 'demo' });
-const { app, ctx } = await buildApp({ db, config });
+const { app, ctx } = await buildApp({ db, config, databaseUrl: database.url });
 await app.listen({ port: config.port, host: config.host });
 const scheduler = new Scheduler(
   db,

@@ -1,0 +1,416 @@
+import { WORK_ORDER_WORKFLOW } from '@yiwang/domain';
+import type { Database } from '@yiwang/db';
+import type { AppContext } from '../../core/app-context';
+import type { Actor } from '../../core/auth/actor';
+import { notFound } from '../../core/problem';
+// A deep import: the fixtures' public index is shared with other work in progress.
+import { HONGKOU_OUTLINE } from '../../../../fixtures/src/cityops/geo/index';
+import {
+  categoryNames,
+  dailyFlows,
+  dailyTrend,
+  dueOnDay,
+  hotspotCells,
+  hotspotSeries,
+  listScreenOrders,
+  openCounts,
+  periodCounts,
+  sensorFigures,
+  type PeriodCounts,
+} from './cityops-screen.repository';
+import { loadPlaces, placeFilterFor, type Place, type PlaceFilter, type Places } from './places';
+
+// ── Shanghai days (UTC+8, no daylight saving) ─────────────────────────────────────────────
+const DAY_MS = 86_400_000;
+const OFFSET_MS = 8 * 3_600_000;
+/** The Shanghai calendar day of an instant, 'YYYY-MM-DD'. */
+export const shanghaiDay = (t: Date | number) => new Date(Number(t) + OFFSET_MS).toISOString().slice(0, 10);
+/** The instant a Shanghai day starts. */
+export const dayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - OFFSET_MS);
+export const addDays = (day: string, k: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + k * DAY_MS).toISOString().slice(0, 10);
+
+const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
+
+const placeOut = (p: Place | undefined) =>
+  p ? { id: p.id, kind: p.kind, name: p.name, nameEn: p.nameEn, streetId: p.streetId } : null;
+
+async function scoped(ctx: AppContext, actor: Actor, streetId?: string) {
+  const places = await loadPlaces(ctx.db);
+  const filter = placeFilterFor(actor, places, streetId);
+  const street = streetId ? places.byId.get(streetId) : undefined;
+  return { places, filter, street };
+}
+
+/**
+ * The screen's live counters for the district or one street: open orders, due today,
+ * overdue; active alarms by severity and the sensor online rate; and the same per place for
+ * the map (every committee of the scope, and each street summed).
+ */
+export async function screenSummary(ctx: AppContext, actor: Actor, query: { streetId?: string | undefined }) {
+  const { places, filter, street } = await scoped(ctx, actor, query.streetId);
+  const now = new Date();
+  const today = shanghaiDay(now);
+  const [counts, sensors] = await Promise.all([
+    openCounts(ctx.db, filter, now, dayStart(addDays(today, 1))),
+    sensorFigures(ctx.db, filter),
+  ]);
+  const byPlace = new Map<string, { open: number; overdue: number; dueToday: number; alarms: number }>();
+  const add = (id: string, k: 'open' | 'overdue' | 'dueToday' | 'alarms', v: number) => {
+    const row = byPlace.get(id) ?? { open: 0, overdue: 0, dueToday: 0, alarms: 0 };
+    row[k] += v;
+    byPlace.set(id, row);
+  };
+  for (const c of counts) {
+    for (const id of new Set([c.placeId, c.streetId])) {
+      add(id, 'open', c.open);
+      add(id, 'overdue', c.overdue);
+      add(id, 'dueToday', c.dueToday);
+    }
+  }
+  for (const a of sensors?.alarmsByPlace ?? []) {
+    const p = places.byId.get(a.placeId);
+    add(a.placeId, 'alarms', a.active);
+    if (p && p.kind === 'committee') add(p.streetId, 'alarms', a.active);
+  }
+  const shown = places.list.filter((p) => inFilter(filter, p));
+  const sum = (k: 'open' | 'overdue' | 'dueToday') => counts.reduce((s, c) => s + c[k], 0);
+  const severity = (s: number) => sensors?.alarmsBySeverity.find((a) => a.severity === s);
+  return {
+    level: street ? ('street' as const) : ('district' as const),
+    street: placeOut(street),
+    asOf: now.toISOString(),
+    counters: { open: sum('open'), dueToday: sum('dueToday'), overdue: sum('overdue') },
+    alarms: sensors && {
+      active: sensors.alarmsBySeverity.reduce((s, a) => s + a.active, 0),
+      unacknowledged: sensors.alarmsBySeverity.reduce((s, a) => s + a.unacknowledged, 0),
+      bySeverity: [1, 2, 3].map((s) => ({
+        severity: s,
+        active: severity(s)?.active ?? 0,
+        unacknowledged: severity(s)?.unacknowledged ?? 0,
+      })),
+    },
+    sensors: sensors && {
+      total: sensors.sensors,
+      online: sensors.online,
+      onlineRate: rate(sensors.online, sensors.sensors),
+    },
+    places: shown.map((p) => ({
+      ...placeOut(p)!,
+      at: p.at,
+      ...(byPlace.get(p.id) ?? { open: 0, overdue: 0, dueToday: 0, alarms: 0 }),
+    })),
+  };
+}
+
+const inFilter = (f: PlaceFilter, p: Place) =>
+  (!f.streetIds || f.streetIds.includes(p.streetId)) &&
+  (!f.placeIds || f.placeIds.includes(p.id) || (p.kind === 'street' && f.streetIds!.includes(p.id)));
+
+const rates = (c: Omit<PeriodCounts, 'key'>) => ({
+  due: c.due,
+  closed: c.dueClosed,
+  closedOnTime: c.dueClosedOnTime,
+  callbacks: c.callbacks,
+  satisfied: c.satisfied,
+  opened: c.opened,
+  closeActions: c.closed,
+  /** 结案率 = closed / due */
+  closeRate: rate(c.dueClosed, c.due),
+  /** 按期结案率 = closed on time / due */
+  onTimeRate: rate(c.dueClosedOnTime, c.due),
+  /** 满意率 = satisfied callbacks / callbacks */
+  satisfactionRate: rate(c.satisfied, c.callbacks),
+});
+
+const ZERO: Omit<PeriodCounts, 'key'> = {
+  opened: 0,
+  closed: 0,
+  reopened: 0,
+  due: 0,
+  dueClosed: 0,
+  dueClosedOnTime: 0,
+  callbacks: 0,
+  satisfied: 0,
+};
+
+/**
+ * 结案率, 按期结案率 and 满意率 over a period (Shanghai days, both ends included): per street
+ * for the district, per committee for a street, and in total. See docs/cityops.md "KPIs".
+ */
+export async function screenRates(
+  ctx: AppContext,
+  actor: Actor,
+  query: { from?: string | undefined; to?: string | undefined; streetId?: string | undefined },
+) {
+  const { places, filter, street } = await scoped(ctx, actor, query.streetId);
+  const to = query.to ?? shanghaiDay(Date.now());
+  const from = query.from ?? addDays(to, -29);
+  const by = street ? 'place' : 'street';
+  const rows = await periodCounts(ctx.db, filter, from, to, by);
+  const keyed = new Map(rows.map((r) => [r.key, r]));
+  const units = places.list.filter(
+    (p) => inFilter(filter, p) && (street ? p.streetId === street.id : p.kind === 'street'),
+  );
+  const total = rows.reduce(
+    (s, r) => {
+      for (const k of Object.keys(ZERO) as (keyof typeof ZERO)[]) s[k] += r[k];
+      return s;
+    },
+    { ...ZERO },
+  );
+  return {
+    from,
+    to,
+    by,
+    street: placeOut(street),
+    rows: units.map((p) => ({ place: placeOut(p)!, ...rates(keyed.get(p.id) ?? ZERO) })),
+    total: rates(total),
+  };
+}
+
+/** Orders opened and closed per day over the last `days` days (today included). */
+export async function screenTrends(
+  ctx: AppContext,
+  actor: Actor,
+  query: { days: number; streetId?: string | undefined },
+) {
+  const { filter } = await scoped(ctx, actor, query.streetId);
+  const to = shanghaiDay(Date.now());
+  const from = addDays(to, -(query.days - 1));
+  const rows = new Map((await dailyTrend(ctx.db, filter, from, to)).map((r) => [r.day, r]));
+  return {
+    from,
+    to,
+    days: Array.from({ length: query.days }, (_, i) => {
+      const date = addDays(from, i);
+      const r = rows.get(date);
+      return { date, opened: r?.opened ?? 0, closed: r?.closed ?? 0 };
+    }),
+  };
+}
+
+// ── 削峰 hot spots ─────────────────────────────────────────────────────────────────────────
+type Cells = Map<
+  string,
+  { placeId: string; streetId: string; categoryCode: string; current: number; previous: number }
+>;
+type HotspotBase = { day: string; computedAt: number; cells: Promise<Cells> };
+const BASE_TTL_MS = 10 * 60_000;
+const baseCache = new WeakMap<Database, Map<number, HotspotBase>>();
+const cellKey = (placeId: string, categoryCode: string) => `${placeId}|${categoryCode}`;
+
+/**
+ * The part of an N-day ranking that cannot change during the day — the district's cells over
+ * the N−1 days before today, and over the N days before those (the previous window) — computed
+ * once a day per server copy (refreshed in the background after 10 minutes), so a request
+ * reads only today's rollup rows.
+ */
+function hotspotBase(db: Database, days: number, today: string): Promise<Cells> {
+  let perDb = baseCache.get(db);
+  if (!perDb) baseCache.set(db, (perDb = new Map()));
+  const hit = perDb.get(days);
+  const compute = () => {
+    const entry: HotspotBase = { day: today, computedAt: Date.now(), cells: computeBase(db, days, today) };
+    entry.cells.catch(() => perDb.delete(days));
+    perDb.set(days, entry);
+    return entry.cells;
+  };
+  if (!hit || hit.day !== today) return compute();
+  if (Date.now() - hit.computedAt > BASE_TTL_MS) {
+    const stale = hit.cells;
+    hit.computedAt = Date.now();
+    computeBase(db, days, today)
+      .then((cells) => perDb.set(days, { day: today, computedAt: Date.now(), cells: Promise.resolve(cells) }))
+      .catch(() => {});
+    return stale;
+  }
+  return hit.cells;
+}
+
+async function computeBase(db: Database, days: number, today: string): Promise<Cells> {
+  const all: PlaceFilter = { streetIds: null, placeIds: null };
+  const yesterday = addDays(today, -1);
+  const [current, previous] = await Promise.all([
+    days > 1 ? hotspotCells(db, all, addDays(today, -(days - 1)), yesterday) : Promise.resolve([]),
+    hotspotCells(db, all, addDays(today, -(2 * days - 1)), addDays(today, -days)),
+  ]);
+  const cells: Cells = new Map();
+  for (const c of current)
+    cells.set(cellKey(c.placeId, c.categoryCode), { ...c, current: c.orders, previous: 0 });
+  for (const c of previous) {
+    const k = cellKey(c.placeId, c.categoryCode);
+    const cell = cells.get(k);
+    if (cell) cell.previous = c.orders;
+    else cells.set(k, { ...c, current: 0, previous: c.orders });
+  }
+  return cells;
+}
+
+/** Drop the cached hot-spot bases (tests that change past days' data). */
+export function forgetHotspotBase(db: Database) {
+  baseCache.delete(db);
+}
+
+/**
+ * 削峰: recurring problems ranked — orders opened per category × place (committee, or the
+ * street itself) over the last `days` days (today included), with the previous window of the
+ * same length for the trend, and a per-day series for the sparkline.
+ */
+export async function hotspots(
+  ctx: AppContext,
+  actor: Actor,
+  query: { days: number; streetId?: string | undefined; limit: number },
+) {
+  const { places, filter } = await scoped(ctx, actor, query.streetId);
+  const today = shanghaiDay(Date.now());
+  const from = addDays(today, -(query.days - 1));
+  const [base, todays, names] = await Promise.all([
+    hotspotBase(ctx.db, query.days, today),
+    hotspotCells(ctx.db, filter, today, today),
+    categoryNames(ctx.db),
+  ]);
+  const merged = new Map<
+    string,
+    { placeId: string; streetId: string; categoryCode: string; orders: number; previous: number }
+  >();
+  for (const c of base.values()) {
+    if (!cellIn(filter, c.streetId, c.placeId)) continue;
+    merged.set(cellKey(c.placeId, c.categoryCode), { ...c, orders: c.current, previous: c.previous });
+  }
+  for (const c of todays) {
+    const k = cellKey(c.placeId, c.categoryCode);
+    const cell = merged.get(k);
+    if (cell) cell.orders += c.orders;
+    else merged.set(k, { ...c, previous: 0 });
+  }
+  const top = [...merged.values()]
+    .filter((c) => c.orders > 0)
+    .sort(
+      (a, b) =>
+        b.orders - a.orders || b.previous - a.previous || a.categoryCode.localeCompare(b.categoryCode),
+    )
+    .slice(0, query.limit);
+  const series = await hotspotSeries(ctx.db, top, from, today);
+  const perCell = new Map<string, Map<string, number>>();
+  for (const s of series) {
+    const k = cellKey(s.placeId, s.categoryCode);
+    if (!perCell.has(k)) perCell.set(k, new Map());
+    perCell.get(k)!.set(s.day, s.opened);
+  }
+  return {
+    days: query.days,
+    from,
+    to: today,
+    items: top.map((c, i) => {
+      const place = places.byId.get(c.placeId);
+      const street = places.byId.get(c.streetId);
+      const daily = perCell.get(cellKey(c.placeId, c.categoryCode));
+      return {
+        rank: i + 1,
+        place: placeOut(place),
+        street: placeOut(street),
+        categoryCode: c.categoryCode,
+        categoryName: names.get(c.categoryCode) ?? c.categoryCode,
+        orders: c.orders,
+        previous: c.previous,
+        /** change against the previous window, in % (null when it had none) */
+        change: c.previous > 0 ? Math.round(((c.orders - c.previous) / c.previous) * 1000) / 10 : null,
+        series: Array.from({ length: query.days }, (_, d) => daily?.get(addDays(from, d)) ?? 0),
+      };
+    }),
+  };
+}
+
+const cellIn = (f: PlaceFilter, streetId: string, placeId: string) =>
+  (!f.streetIds || f.streetIds.includes(streetId)) && (!f.placeIds || f.placeIds.includes(placeId));
+
+/** Orders to drill into from the screen (see listScreenOrders). */
+export async function screenOrders(
+  ctx: AppContext,
+  actor: Actor,
+  query: {
+    streetId?: string | undefined;
+    placeId?: string | undefined;
+    categoryCode?: string | undefined;
+    limit: number;
+  },
+) {
+  const { places, filter } = await scoped(ctx, actor, query.streetId);
+  let place: Place | undefined;
+  if (query.placeId) {
+    place = places.byId.get(query.placeId);
+    if (!place || !inFilter(filter, place)) throw notFound({ zh: '地点', en: 'place' });
+  }
+  const items = await listScreenOrders(ctx.db, filter, {
+    place,
+    categoryCode: query.categoryCode,
+    limit: query.limit,
+  });
+  return {
+    items: items.map((o) => ({
+      ...o,
+      stateName: WORK_ORDER_WORKFLOW.states[o.state]?.name ?? null,
+      street: placeOut(o.streetId ? places.byId.get(o.streetId) : undefined),
+      committee: placeOut(o.committeeId ? places.byId.get(o.committeeId) : undefined),
+      overdue:
+        !!o.deadline && o.deadline.getTime() < Date.now() && !['closed', 'evaluated'].includes(o.state),
+    })),
+  };
+}
+
+/**
+ * 日日清 for one Shanghai day, per street: carried in (open at the start of the day), opened,
+ * reopened, closed, carried over (open at its end), due on the day and of those overdue.
+ */
+export async function dailyReport(ctx: AppContext, actor: Actor, query: { date?: string | undefined }) {
+  const { places, filter } = await scoped(ctx, actor);
+  const date = query.date ?? shanghaiDay(Date.now());
+  const [flows, due] = await Promise.all([
+    dailyFlows(ctx.db, filter, date),
+    dueOnDay(ctx.db, filter, dayStart(date), dayStart(addDays(date, 1)), new Date()),
+  ]);
+  const flowOf = new Map(flows.map((f) => [f.streetId, f]));
+  const dueOf = new Map(due.map((d) => [d.streetId, d]));
+  const rows = places.streets
+    .filter((s) => !filter.streetIds || filter.streetIds.includes(s.id))
+    .map((s) => {
+      const f = flowOf.get(s.id);
+      const d = dueOf.get(s.id);
+      const carriedIn = f?.carriedIn ?? 0;
+      const opened = f?.opened ?? 0;
+      const reopened = f?.reopened ?? 0;
+      const closed = f?.closed ?? 0;
+      return {
+        street: placeOut(s)!,
+        carriedIn,
+        opened,
+        reopened,
+        closed,
+        carriedOver: carriedIn + opened + reopened - closed,
+        due: d?.due ?? 0,
+        overdue: d?.overdue ?? 0,
+      };
+    });
+  const total = rows.reduce(
+    (t, r) => ({
+      carriedIn: t.carriedIn + r.carriedIn,
+      opened: t.opened + r.opened,
+      reopened: t.reopened + r.reopened,
+      closed: t.closed + r.closed,
+      carriedOver: t.carriedOver + r.carriedOver,
+      due: t.due + r.due,
+      overdue: t.overdue + r.overdue,
+    }),
+    { carriedIn: 0, opened: 0, reopened: 0, closed: 0, carriedOver: 0, due: 0, overdue: 0 },
+  );
+  return { date, rows, total };
+}
+
+/** The district outline and the places with their demo coordinates, for the map. */
+export async function screenGeo(
+  ctx: AppContext,
+): Promise<{ outline: typeof HONGKOU_OUTLINE; places: unknown[] }> {
+  const places: Places = await loadPlaces(ctx.db);
+  return { outline: HONGKOU_OUTLINE, places: places.list.map((p) => ({ ...placeOut(p)!, at: p.at })) };
+}
