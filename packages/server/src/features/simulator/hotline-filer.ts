@@ -58,7 +58,7 @@ class StaffSession {
       else this.cookies.delete(pair.slice(0, at));
     }
     const text = await response.text();
-    let json: unknown = null;
+    let json: unknown;
     try {
       json = text ? JSON.parse(text) : null;
     } catch {
