@@ -8,6 +8,8 @@ describe('navFor', () => {
       '/workbench/batches',
       '/workbench/joint-review',
       '/workbench/rectifications',
+      '/workbench/sensors',
+      '/workbench/alarms',
       '/workbench/citizens',
       '/workbench/licenses',
       '/workbench/service-dashboard',

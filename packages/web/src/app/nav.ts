@@ -49,6 +49,18 @@ export const NAV_ITEMS = [
     roles: ['handler', 'inspector'],
   },
   {
+    path: '/workbench/sensors',
+    label: 'nav.sensors',
+    testId: 'nav-workbench-sensors',
+    roles: ['dispatcher', 'operator', 'admin', 'leader'],
+  },
+  {
+    path: '/workbench/alarms',
+    label: 'nav.alarms',
+    testId: 'nav-workbench-alarms',
+    roles: ['dispatcher', 'operator', 'admin', 'leader'],
+  },
+  {
     path: '/workbench/citizens',
     label: 'nav.citizens',
     testId: 'nav-workbench-citizens',

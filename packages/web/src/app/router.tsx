@@ -50,6 +50,9 @@ const DispatchDeskPage = lazy(() => import('../features/work-orders/DispatchDesk
 const MyOrdersPage = lazy(() => import('../features/work-orders/MyOrdersPage'));
 const WorkOrderPage = lazy(() => import('../features/work-orders/WorkOrderPage'));
 const CityopsAdminPage = lazy(() => import('../features/cityops-admin/CityopsAdminPage'));
+const SensorsPage = lazy(() => import('../features/sensors/SensorsPage'));
+const SensorPage = lazy(() => import('../features/sensors/SensorPage'));
+const AlarmsPage = lazy(() => import('../features/sensors/AlarmsPage'));
 
 const rolesOf = (path: (typeof NAV_ITEMS)[number]['path']) => NAV_ITEMS.find((i) => i.path === path)!.roles;
 
@@ -145,6 +148,9 @@ export const routes: RouteObject[] = [
       },
       { path: '/workbench/dispatch', element: guarded('/workbench/dispatch', <DispatchDeskPage />) },
       { path: '/workbench/my-orders', element: guarded('/workbench/my-orders', <MyOrdersPage />) },
+      { path: '/workbench/sensors', element: guarded('/workbench/sensors', <SensorsPage />) },
+      { path: '/workbench/sensors/:id', element: guarded('/workbench/sensors', <SensorPage />) },
+      { path: '/workbench/alarms', element: guarded('/workbench/alarms', <AlarmsPage />) },
       // Any staff member may open a work order link; the server answers 404 outside their scope.
       { path: '/workbench/work-orders/:id', element: guarded('/workbench', <WorkOrderPage />) },
       // Any staff member may open an application link; the server answers 404 outside their scope.
