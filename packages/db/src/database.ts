@@ -35,6 +35,10 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): { db: 
     types,
   });
   pool.on('error', () => {}); // an idle client's error is surfaced by the next query
+  // pg-pool listens for errors only on idle clients: a checked-out client whose server goes away
+  // between two queries (PostgreSQL killed or restarted) would emit an unhandled 'error' and end the
+  // process. Its query fails instead, and the pool discards it on release (it is no longer queryable).
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, pool };
 }

@@ -19,6 +19,11 @@ export type EmbeddedClusterOptions = {
   settings?: Record<string, string>;
   /** Receives PostgreSQL's own log lines. */
   log?: (line: string) => void;
+  /**
+   * Called when PostgreSQL exits without `stop()` having asked it to (killed, crashed): the
+   * caller decides whether to `restart()` it or give up.
+   */
+  onUnexpectedExit?: (exit: { pid: number | undefined; code: number | null; signal: string | null }) => void;
 };
 
 export type StartedCluster = {
@@ -54,6 +59,8 @@ type Credentials = { user: string; password: string };
 export class EmbeddedCluster {
   readonly dir: string;
   private child: ChildProcess | undefined;
+  private stopping = false;
+  private running: { postgres: string; port: number; runAs: RunAs | undefined } | undefined;
   private readonly exitHook = () => this.child?.kill('SIGINT');
 
   constructor(private readonly options: EmbeddedClusterOptions) {
@@ -81,6 +88,7 @@ export class EmbeddedCluster {
     const recoveredOrphan = await this.stopOrphan();
     const credentials = await this.readCredentials();
     const port = this.options.port ?? (await freePort());
+    this.running = { postgres: bins.postgres, port, runAs };
     await this.spawnPostgres(bins.postgres, port, runAs);
     process.once('exit', this.exitHook);
     const adminUrl = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
@@ -99,10 +107,31 @@ export class EmbeddedCluster {
     return `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port.trim()}/postgres`;
   }
 
+  /**
+   * Start PostgreSQL again on the same port (so pools pointing at it reconnect) after it
+   * stopped unexpectedly; it does its own crash recovery. Retries for `timeoutMs` while the
+   * old server's processes still hold its shared memory.
+   */
+  async restart(timeoutMs = 30_000): Promise<void> {
+    if (!this.running || this.stopping) throw new Error('the embedded PostgreSQL was not started here');
+    const { postgres, port, runAs } = this.running;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        await this.spawnPostgres(postgres, port, runAs);
+        return;
+      } catch (error) {
+        if (Date.now() > deadline || this.stopping) throw error;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  }
+
   /** Fast shutdown (SIGINT): rolls back open transactions, flushes, exits. */
   async stop(): Promise<void> {
+    this.stopping = true;
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     process.removeListener('exit', this.exitHook);
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     child.kill('SIGINT');
@@ -205,12 +234,21 @@ export class EmbeddedCluster {
     });
     this.child = child;
     let output = '';
+    let isReady = false;
     await new Promise<void>((ready, fail) => {
       const onData = (chunk: Buffer) => {
         const text = chunk.toString('utf8');
         for (const line of text.split('\n')) if (line.trim()) this.log(line);
         if (output.length < 20_000) output += text;
-        if (text.includes('ready to accept connections')) ready();
+        if (!isReady && text.includes('ready to accept connections')) {
+          isReady = true;
+          ready();
+          child.once('exit', (code, signal) => {
+            if (this.child !== child || this.stopping) return;
+            this.log(`PostgreSQL (pid ${child.pid}) exited unexpectedly (code ${code}, signal ${signal})`);
+            this.options.onUnexpectedExit?.({ pid: child.pid, code, signal });
+          });
+        }
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);

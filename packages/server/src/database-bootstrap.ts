@@ -23,17 +23,49 @@ const worthTelling =
 export async function openServerDatabase(
   config: Config,
   log: (line: string) => void,
-  options: { attach?: boolean } = {},
+  options: {
+    attach?: boolean;
+    /**
+     * The server's choice: when the embedded PostgreSQL stops unexpectedly (killed, crashed), say so and
+     * start it again on the same port (it recovers from its WAL); if that fails, or it keeps dying
+     * (5 times in 10 minutes), exit with code 1 so that a supervisor restarts the whole server.
+     */
+    supervise?: boolean;
+  } = {},
 ): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     await migrate(config.databaseUrl, log);
     return { url: config.databaseUrl, embedded: false, recoveredOrphan: false, initialised: false };
   }
-  const cluster = new EmbeddedCluster({
+  const crashes: number[] = [];
+  const cluster: EmbeddedCluster = new EmbeddedCluster({
     dir: join(config.dataDir, 'postgres'),
     log: (line) => {
       if (worthTelling.test(line)) log(`postgres: ${line}`);
     },
+    onUnexpectedExit: options.supervise
+      ? ({ pid, code, signal }) => {
+          const now = Date.now();
+          crashes.push(now);
+          while (crashes[0]! < now - 600_000) crashes.shift();
+          log(
+            `The embedded PostgreSQL (pid ${pid}) stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); ` +
+              'requests get 503 until it is back. Starting it again…',
+          );
+          const giveUp = (why: string) => {
+            process.stderr.write(
+              `Yiwang stops: the embedded PostgreSQL in ${cluster.dir} ${why}. ` +
+                'Start the server again (a supervisor such as systemd does this by itself); see docs/operations.md.\n',
+            );
+            process.exit(1);
+          };
+          if (crashes.length > 5) return giveUp('stopped unexpectedly more than 5 times in 10 minutes');
+          cluster.restart().then(
+            () => log('The embedded PostgreSQL is running again (it recovered from its write-ahead log).'),
+            (error: Error) => giveUp(`could not be started again: ${error.message}`),
+          );
+        }
+      : undefined,
   });
   try {
     const started = await cluster.start();

@@ -46,7 +46,7 @@ if (!existsSync(`${WEB_DIST}/index.html`)) {
 
 let database: Awaited<ReturnType<typeof openServerDatabase>>;
 try {
-  database = await openServerDatabase(config, (line) => say(line));
+  database = await openServerDatabase(config, (line) => say(line), { supervise: true });
 } catch (error) {
   const where = config.databaseUrl
     ? 'the PostgreSQL of DATABASE_URL'
