@@ -43,6 +43,12 @@ export const NAV_ITEMS = [
     roles: ['dispatcher', 'leader'],
   },
   {
+    path: '/workbench/hotline',
+    label: 'nav.hotline',
+    testId: 'nav-workbench-hotline',
+    roles: ['operator', 'dispatcher'],
+  },
+  {
     path: '/workbench/my-orders',
     label: 'nav.myOrders',
     testId: 'nav-workbench-my-orders',

@@ -48,6 +48,7 @@ const RectificationsPage = lazy(() => import('../features/ratings/Rectifications
 const RectificationPage = lazy(() => import('../features/ratings/RectificationPage'));
 const DispatchDeskPage = lazy(() => import('../features/work-orders/DispatchDeskPage'));
 const MyOrdersPage = lazy(() => import('../features/work-orders/MyOrdersPage'));
+const HotlineDeskPage = lazy(() => import('../features/hotline/HotlineDeskPage'));
 const WorkOrderPage = lazy(() => import('../features/work-orders/WorkOrderPage'));
 const CityopsAdminPage = lazy(() => import('../features/cityops-admin/CityopsAdminPage'));
 const SensorsPage = lazy(() => import('../features/sensors/SensorsPage'));
@@ -148,6 +149,7 @@ export const routes: RouteObject[] = [
       },
       { path: '/workbench/dispatch', element: guarded('/workbench/dispatch', <DispatchDeskPage />) },
       { path: '/workbench/my-orders', element: guarded('/workbench/my-orders', <MyOrdersPage />) },
+      { path: '/workbench/hotline', element: guarded('/workbench/hotline', <HotlineDeskPage />) },
       { path: '/workbench/sensors', element: guarded('/workbench/sensors', <SensorsPage />) },
       { path: '/workbench/sensors/:id', element: guarded('/workbench/sensors', <SensorPage />) },
       { path: '/workbench/alarms', element: guarded('/workbench/alarms', <AlarmsPage />) },

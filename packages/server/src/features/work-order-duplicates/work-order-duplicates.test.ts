@@ -122,6 +122,9 @@ describe('duplicate work orders', () => {
     });
     const dups = (await dispatcher.get(`/api/work-orders/${newer.caseId}/duplicates`)).json();
     expect(dups.candidates.map((c: { caseId: string }) => c.caseId)).toContain(kept.caseId);
+    const queue = (await dispatcher.get('/api/work-orders?view=all&open=true&pageSize=500')).json();
+    const row = queue.items.find((i: { caseId: string }) => i.caseId === newer.caseId);
+    expect(row.possibleDuplicates).toBeGreaterThanOrEqual(1);
 
     expect(
       (

@@ -273,3 +273,25 @@ export async function notifyOrderStaff(
     .execute();
   return to.length;
 }
+
+/**
+ * For each listed open order, how many other open, unmerged orders share its category (a 12345
+ * order's 部件/事件 category counting as its own) and committee — the desks' "possible duplicates"
+ * tag; the order page lists them with the distance check too.
+ */
+export async function sameCommitteeCounts(db: Database, caseIds: string[]): Promise<Map<string, number>> {
+  if (!caseIds.length) return new Map();
+  const rows = await sql<{ id: string; n: string }>`
+    select w.case_id as id, count(o.case_id) as n
+      from work_order w
+      join work_order o
+        on o.case_id <> w.case_id
+       and o.committee_id = w.committee_id
+       and coalesce(o.subject_category_code, o.category_code) = coalesce(w.subject_category_code, w.category_code)
+       and o.duplicate_of is null
+      join workflow_case k on k.id = o.case_id and k.state not in ('closed', 'evaluated')
+     where w.case_id = any(${caseIds}::uuid[])
+       and w.duplicate_of is null
+     group by w.case_id`.execute(db);
+  return new Map(rows.rows.map((r) => [r.id, Number(r.n)]));
+}

@@ -26,6 +26,7 @@ import {
   listOrders,
   nextOrderNo,
   routingGaps,
+  sameCommitteeCounts,
   warningTimes,
   type Visibility,
   type WorkOrderRow,
@@ -311,12 +312,15 @@ export async function listWorkOrders(
   query: { view: 'queue' | 'mine' | 'all'; open: boolean; page: number; pageSize: number },
 ) {
   const { items, total } = await listOrders(ctx.db, visibility(actor), query);
-  const warnAt = await warningTimes(
-    ctx.db,
-    items.map((o) => o.caseId),
-  );
+  const ids = items.map((o) => o.caseId);
+  const warnAt = await warningTimes(ctx.db, ids);
+  const open = items.filter((o) => !DONE.includes(o.state)).map((o) => o.caseId);
+  const duplicates = await sameCommitteeCounts(ctx.db, open);
   return {
-    items: items.map((o) => present(actor, o, warnAt.get(o.caseId))),
+    items: items.map((o) => ({
+      ...present(actor, o, warnAt.get(o.caseId)),
+      possibleDuplicates: duplicates.get(o.caseId) ?? 0,
+    })),
     total,
     page: query.page,
     pageSize: query.pageSize,

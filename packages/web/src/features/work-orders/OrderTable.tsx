@@ -45,6 +45,7 @@ export function OrderTable({
               {wt('wo.escalated', { n: r.escalationLevel })}
             </Tag>
           )}
+          <OrderTags order={r} />
         </span>
       ),
     },
@@ -106,5 +107,36 @@ export function OrderTable({
       pagination={{ current: page, pageSize, total, onChange: onPage }}
       scroll={{ x: 'max-content' }}
     />
+  );
+}
+
+/** The desks' tags beside the deadline: 80% warning, 12345 first contact, 督办 not acknowledged, possible duplicates. */
+export function OrderTags({ order: r }: { order: WorkOrder }) {
+  const { wt } = useWoT();
+  const missed =
+    !!r.firstContactMissedAt || (!!r.firstContactDue && new Date(r.firstContactDue).getTime() < Date.now());
+  return (
+    <>
+      {r.urgency === 'warning' && (
+        <Tag color="orange" className="yw-tag-gap" data-testid="wo-tag-warning">
+          {wt('wo.warning')}
+        </Tag>
+      )}
+      {r.firstContactPending && (
+        <Tag color={missed ? 'red' : 'gold'} className="yw-tag-gap" data-testid="wo-tag-first-contact">
+          {wt(missed ? 'wo.firstContactMissed' : 'wo.firstContactDue')}
+        </Tag>
+      )}
+      {r.escalationUnacknowledged && (
+        <Tag color="magenta" className="yw-tag-gap" data-testid="wo-tag-unacknowledged">
+          {wt('wo.unacknowledged')}
+        </Tag>
+      )}
+      {!!r.possibleDuplicates && (
+        <Tag color="purple" className="yw-tag-gap" data-testid="wo-tag-duplicates">
+          {wt('wo.possibleDuplicates', { n: r.possibleDuplicates })}
+        </Tag>
+      )}
+    </>
   );
 }

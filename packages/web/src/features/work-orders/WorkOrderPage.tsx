@@ -20,6 +20,8 @@ import { errorText } from '../../api/problem';
 import { QueryError } from '../../app/components/results';
 import { formatShanghai } from '../../lib/calendar';
 import { useWoT } from './i18n';
+import { OrderTags } from './OrderTable';
+import { OrderDuplicatesCard } from '../hotline/OrderDuplicatesCard';
 import type { Place, WorkOrderView } from './types';
 
 const OUTCOMES = ['resolved', 'not-our-responsibility', 'duplicate', 'no-further-action'];
@@ -83,6 +85,10 @@ export default function WorkOrderPage() {
               {o.escalationLevel > 0 && (
                 <Tag color="volcano">{wt('wo.escalated', { n: o.escalationLevel })}</Tag>
               )}
+              <OrderTags order={o} />
+              {!!o.remindersSent && o.escalationUnacknowledged && (
+                <span className="yw-hint">{wt('wo.reminders', { n: o.remindersSent })}</span>
+              )}
             </Descriptions.Item>
             <Descriptions.Item label={wt('wo.deadline')}>
               {view.sla.deadline ? formatShanghai(view.sla.deadline) : '—'}
@@ -101,6 +107,18 @@ export default function WorkOrderPage() {
               {[o.reporterName, o.reporterPhone].filter(Boolean).join(' ') || '—'}
             </Descriptions.Item>
             <Descriptions.Item label={wt('wo.createdAt')}>{formatShanghai(o.createdAt)}</Descriptions.Item>
+            {o.subjectCategoryName && (
+              <Descriptions.Item label={wt('wo.subject')}>{o.subjectCategoryName}</Descriptions.Item>
+            )}
+            {o.firstContactDue && (
+              <Descriptions.Item label={wt('wo.firstContact')}>
+                <span data-testid="wo-first-contact">
+                  {o.firstContactAt
+                    ? wt('wo.firstContactAt', { at: formatShanghai(o.firstContactAt) })
+                    : wt('wo.firstContactBy', { at: formatShanghai(o.firstContactDue) })}
+                </span>
+              </Descriptions.Item>
+            )}
             {o.outcome && (
               <Descriptions.Item label={wt('wo.outcome')}>{wl(`out.${o.outcome}`)}</Descriptions.Item>
             )}
@@ -123,7 +141,9 @@ export default function WorkOrderPage() {
                 data-testid="wo-action"
                 value={action}
                 onChange={(v: string) => (form.resetFields(), setAction(v))}
-                options={view.available.map((a) => ({ value: a, label: actionName(a) }))}
+                options={view.available
+                  .filter((a) => a !== 'merge') // merged from the duplicates card, which names the order kept
+                  .map((a) => ({ value: a, label: actionName(a) }))}
               />
             </Form.Item>
             {action === 'dispatch' && (
@@ -178,6 +198,7 @@ export default function WorkOrderPage() {
           </Form>
         </Card>
       )}
+      {o && <OrderDuplicatesCard order={o} />}
       {view && (
         <Card title={wt('wo.timeline')}>
           <Timeline
@@ -217,4 +238,6 @@ const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
   close: { zh: '结案', en: 'Close' },
   callback: { zh: '回访', en: 'Call back' },
   reopen: { zh: '重办', en: 'Reopen' },
+  contact: { zh: '首次联系', en: 'First contact' },
+  acknowledge: { zh: '督办签收', en: 'Acknowledge the escalation' },
 };

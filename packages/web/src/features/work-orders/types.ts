@@ -25,6 +25,56 @@ export type WorkOrder = {
   version: number;
   slaDeadline: string | null;
   overdue: boolean;
+  /** The desks' tag: past the deadline, or past the 80% warning. */
+  urgency?: 'none' | 'normal' | 'warning' | 'overdue';
+  subjectCategoryCode?: string | null;
+  subjectCategoryName?: string | null;
+  /** Merged as a duplicate into this order. */
+  duplicateOf?: string | null;
+  firstContactDue?: string | null;
+  firstContactAt?: string | null;
+  firstContactMissedAt?: string | null;
+  firstContactPending?: boolean;
+  escalationUnacknowledged?: boolean;
+  remindersSent?: number;
+  /** Other open orders of the same category at the same committee (lists only). */
+  possibleDuplicates?: number;
+};
+
+export type DuplicateCandidate = {
+  caseId: string;
+  orderNo: string;
+  categoryName: string;
+  state: string;
+  streetName: string | null;
+  committeeName: string | null;
+  address: string | null;
+  description: string;
+  createdAt: string;
+  responsibleUnitName: string | null;
+  distanceMetres: number | null;
+  reason: 'committee' | 'street' | 'distance';
+  followers: number;
+};
+
+export type Follower = {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  via: 'call' | 'merge' | 'staff';
+  callNo: string | null;
+  mergedFrom: string | null;
+  mergedFromNo: string | null;
+  createdAt: string;
+};
+
+export type OrderDuplicates = {
+  candidates: DuplicateCandidate[];
+  followers: Follower[];
+  duplicateOf: { caseId: string; orderNo: string } | null;
+  merged: { caseId: string; orderNo: string; createdAt: string }[];
+  radiusMetres: number;
+  windowDays: number;
 };
 
 export type WorkOrderAction = {
