@@ -15,6 +15,7 @@ const BENCHES: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'calendar', load: () => import('./calendar.bench') },
   { name: 'startup', load: () => import('./startup.bench') },
   { name: 'services', load: () => import('./services.bench') },
+  { name: 'cityops-kpi', load: () => import('./cityops-kpi.bench') },
 ];
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -140,11 +140,14 @@ export async function hotspotSeries(
   to: string,
 ) {
   if (!cells.length) return [];
+  // LATERAL: one index range scan per cell on (place_id, category_code, day)
   const { rows } = await sql<{ place_id: string; category_code: string; day: string; opened: string }>`
-    SELECT h.place_id, h.category_code, h.day, h.opened
+    SELECT c.place_id, c.category_code, h.day, h.opened
       FROM unnest(${cells.map((c) => c.placeId)}::uuid[], ${cells.map((c) => c.categoryCode)}::text[]) AS c(place_id, category_code)
-      JOIN cityops_hotspot_day h ON h.place_id = c.place_id AND h.category_code = c.category_code
-     WHERE h.day BETWEEN ${from}::date AND ${to}::date`.execute(db);
+      CROSS JOIN LATERAL (
+        SELECT x.day, x.opened FROM cityops_hotspot_day x
+         WHERE x.place_id = c.place_id AND x.category_code = c.category_code
+           AND x.day BETWEEN ${from}::date AND ${to}::date) h`.execute(db);
   return rows.map((r) => ({
     placeId: r.place_id,
     categoryCode: r.category_code,

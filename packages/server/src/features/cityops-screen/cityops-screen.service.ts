@@ -191,14 +191,21 @@ export async function screenTrends(
 }
 
 // ── 削峰 hot spots ─────────────────────────────────────────────────────────────────────────
-type Cells = Map<
-  string,
-  { placeId: string; streetId: string; categoryCode: string; current: number; previous: number }
->;
+type Cell = { placeId: string; streetId: string; categoryCode: string; current: number; previous: number };
+/** The cells of a window's fixed part, by key and sorted by orders (most first). */
+type Cells = { byKey: Map<string, Cell>; sorted: Cell[] };
 type HotspotBase = { day: string; computedAt: number; cells: Promise<Cells> };
 const BASE_TTL_MS = 10 * 60_000;
 const baseCache = new WeakMap<Database, Map<number, HotspotBase>>();
 const cellKey = (placeId: string, categoryCode: string) => `${placeId}|${categoryCode}`;
+
+const byOrders =
+  <T extends { previous: number; categoryCode: string; placeId: string }>(orders: (c: T) => number) =>
+  (a: T, b: T) =>
+    orders(b) - orders(a) ||
+    b.previous - a.previous ||
+    a.categoryCode.localeCompare(b.categoryCode) ||
+    a.placeId.localeCompare(b.placeId);
 
 /**
  * The part of an N-day ranking that cannot change during the day — the district's cells over
@@ -235,21 +242,31 @@ async function computeBase(db: Database, days: number, today: string): Promise<C
     days > 1 ? hotspotCells(db, all, addDays(today, -(days - 1)), yesterday) : Promise.resolve([]),
     hotspotCells(db, all, addDays(today, -(2 * days - 1)), addDays(today, -days)),
   ]);
-  const cells: Cells = new Map();
+  const byKey = new Map<string, Cell>();
   for (const c of current)
-    cells.set(cellKey(c.placeId, c.categoryCode), { ...c, current: c.orders, previous: 0 });
+    byKey.set(cellKey(c.placeId, c.categoryCode), { ...c, current: c.orders, previous: 0 });
   for (const c of previous) {
     const k = cellKey(c.placeId, c.categoryCode);
-    const cell = cells.get(k);
+    const cell = byKey.get(k);
     if (cell) cell.previous = c.orders;
-    else cells.set(k, { ...c, current: 0, previous: c.orders });
+    else byKey.set(k, { ...c, current: 0, previous: c.orders });
   }
-  return cells;
+  return { byKey, sorted: [...byKey.values()].sort(byOrders((c) => c.current)) };
 }
 
 /** Drop the cached hot-spot bases (tests that change past days' data). */
 export function forgetHotspotBase(db: Database) {
   baseCache.delete(db);
+}
+
+const namesCache = new WeakMap<Database, { at: number; names: Promise<Map<string, string>> }>();
+function cachedCategoryNames(db: Database) {
+  const hit = namesCache.get(db);
+  if (hit && Date.now() - hit.at < 60_000) return hit.names;
+  const names = categoryNames(db);
+  namesCache.set(db, { at: Date.now(), names });
+  names.catch(() => namesCache.delete(db));
+  return names;
 }
 
 /**
@@ -268,28 +285,34 @@ export async function hotspots(
   const [base, todays, names] = await Promise.all([
     hotspotBase(ctx.db, query.days, today),
     hotspotCells(ctx.db, filter, today, today),
-    categoryNames(ctx.db),
+    cachedCategoryNames(ctx.db),
   ]);
-  const merged = new Map<
-    string,
-    { placeId: string; streetId: string; categoryCode: string; orders: number; previous: number }
-  >();
-  for (const c of base.values()) {
-    if (!cellIn(filter, c.streetId, c.placeId)) continue;
-    merged.set(cellKey(c.placeId, c.categoryCode), { ...c, orders: c.current, previous: c.previous });
+  // Only today's cells can overtake: the scope's top (limit + their number) cells of the fixed
+  // part, plus today's cells, hold the answer.
+  const want = query.limit + todays.length;
+  const pick = new Map<string, Cell & { orders: number }>();
+  for (const c of base.sorted) {
+    if (pick.size >= want) break;
+    if (cellIn(filter, c.streetId, c.placeId))
+      pick.set(cellKey(c.placeId, c.categoryCode), { ...c, orders: c.current });
   }
   for (const c of todays) {
     const k = cellKey(c.placeId, c.categoryCode);
-    const cell = merged.get(k);
+    const cell = pick.get(k);
     if (cell) cell.orders += c.orders;
-    else merged.set(k, { ...c, previous: 0 });
+    else {
+      const b = base.byKey.get(k);
+      pick.set(k, {
+        ...c,
+        current: b?.current ?? 0,
+        previous: b?.previous ?? 0,
+        orders: (b?.current ?? 0) + c.orders,
+      });
+    }
   }
-  const top = [...merged.values()]
+  const top = [...pick.values()]
     .filter((c) => c.orders > 0)
-    .sort(
-      (a, b) =>
-        b.orders - a.orders || b.previous - a.previous || a.categoryCode.localeCompare(b.categoryCode),
-    )
+    .sort(byOrders((c) => c.orders))
     .slice(0, query.limit);
   const series = await hotspotSeries(ctx.db, top, from, today);
   const perCell = new Map<string, Map<string, number>>();
