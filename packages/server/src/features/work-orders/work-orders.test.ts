@@ -43,7 +43,8 @@ beforeAll(async () => {
     placeUnitId: unit[STREET.beiwaitan],
     unitId: unit[STREET.beiwaitan],
   });
-  expect(rule.statusCode, rule.body).toBe(201);
+  // the demo seed may route it to the street already (sensor categories): the same rule
+  expect([201, 409], rule.body).toContain(rule.statusCode);
   const rule2 = await dispatcher.post('/api/cityops/routing-rules', {
     categoryCode: COMPLAINT,
     placeUnitId: null,
