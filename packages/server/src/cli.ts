@@ -11,17 +11,19 @@ import { recordAudit, verifyAuditChain } from './core/audit/audit-log';
 import { upsertCalendarYear } from './core/calendar/calendar.repository';
 import { Password, Username } from './core/schemas';
 import { seed } from './seed';
+import { BackupError, backupDatabase, restoreDatabase } from './core/backup/backup';
+import { simulateCommand } from './features/simulator/simulate.command';
 
 const CLI_ACTOR: Actor = { ...ANONYMOUS, label: `cli:${process.env.USER ?? 'operator'}` };
 const out = (line: string): void => void process.stdout.write(`${line}\n`);
 
 /** Open the platform's database (DATABASE_URL, or the embedded one — attaching to a running server's), run, close. */
-async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+async function withDatabase<T>(work: (db: Database, url: string) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const handle: DatabaseHandle = await openServerDatabase(config, out, { attach: true });
   const { db } = openDatabase(handle.url, { max: 2, applicationName: 'yiwang-cli' });
   try {
-    return await work(db);
+    return await work(db, handle.url);
   } finally {
     await db.destroy();
     await handle.cluster?.stop();
@@ -172,11 +174,48 @@ audit
     }),
   );
 
+program.addCommand(
+  simulateCommand(withDatabase, out, {
+    port: Number(process.env.PORT) || 3000,
+    mqttUrl: process.env.MQTT_URL,
+  }),
+);
+
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+program
+  .command('backup')
+  .description(
+    "write a consistent backup of the database (every table's rows in one snapshot, gzip'd; the schema is the migrations it records) — with the embedded PostgreSQL too, while the server runs",
+  )
+  .requiredOption('--out <file>', 'the file to write, e.g. yiwang-2026-11-27.backup.gz')
+  .action((opts: { out: string }) =>
+    withDatabase(async (_db, url) => {
+      const r = await backupDatabase(url, opts.out);
+      out(
+        `backed up ${r.rows} rows of ${r.tables} tables (migration ${r.header.migrations.at(-1)?.version ?? 'none'}, ` +
+          `PostgreSQL ${r.header.server}) to ${opts.out} (${megabytes(r.bytes)})`,
+      );
+    }),
+  );
+program
+  .command('restore')
+  .description(
+    'replace the data of the database with a backup, in one transaction; the database must be at the same migrations and no server may be running on it',
+  )
+  .requiredOption('--from <file>', 'a file written by `backup`')
+  .option('--replace', 'replace a database that already holds data (accounts)')
+  .action((opts: { from: string; replace?: boolean }) =>
+    withDatabase(async (_db, url) => {
+      const r = await restoreDatabase(url, opts.from, { replace: opts.replace });
+      out(`restored ${r.rows} rows of ${r.tables} tables from ${opts.from} (made ${r.header.createdAt})`);
+    }),
+  );
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   const message =
-    error instanceof ConfigError || error instanceof InvalidArgumentError
+    error instanceof ConfigError || error instanceof InvalidArgumentError || error instanceof BackupError
       ? error.message
       : String((error as Error).stack ?? error);
   process.stderr.write(`yiwang: ${message}\n`);

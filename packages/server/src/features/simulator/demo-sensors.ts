@@ -1,3 +1,4 @@
+import { STREET_CENTRES, committeePoint, insideHongkou } from '../../../../fixtures/src/cityops/geo/index';
 import { SENSOR_KINDS, SENSOR_KIND_INFO, hashString, unit3, type SensorKind } from './sensor-models';
 
 /** The district's IoT estate in the 2023 report (DOMAIN.md §2). */
@@ -5,21 +6,8 @@ export const DISTRICT_SENSOR_COUNT = 61_000;
 /** Every demo sensor id starts with this, so demo devices can be told apart (and removed). */
 export const DEMO_SENSOR_PREFIX = 'DEMO-';
 
-/**
- * Approximate centres of Hongkou's 8 streets (WGS-84), by division code. Demo positions only:
- * the reference data has no boundaries (DOMAIN.md "Reference data").
- */
-const STREET_CENTRES: Record<string, [lat: number, lng: number]> = {
-  '310109009': [31.2718, 121.4898], // 欧阳路
-  '310109010': [31.2828, 121.4962], // 曲阳路
-  '310109011': [31.2739, 121.4756], // 广中路
-  '310109014': [31.2598, 121.4942], // 嘉兴路
-  '310109016': [31.2985, 121.4835], // 凉城新村
-  '310109017': [31.2607, 121.4833], // 四川北路
-  '310109018': [31.2505, 121.5018], // 北外滩
-  '310109019': [31.2905, 121.489], // 江湾镇
-};
-const DISTRICT_CENTRE: [number, number] = [31.2727, 121.4885];
+/** Where a committee of a street without a demo centre is drawn ([longitude, latitude]). */
+const DISTRICT_CENTRE = [121.4885, 31.2727] as const;
 
 /** A residents' committee as the registry generator needs it. */
 export type CommitteePlace = { id: string; code: string; name: string; streetId: string; streetCode: string };
@@ -96,8 +84,9 @@ const ROADS = [
 
 /**
  * Place `count` demo sensors over the committees: sensor i goes to a committee picked by a hash
- * of its id (so every committee gets about count ÷ 198), at the committee's street centre plus a
- * committee offset and a sensor jitter of a few hundred metres.
+ * of its id (so every committee gets about count ÷ 198), within about 200 m of the committee's
+ * point on the operations screen's map (`committeePoint`, a demo approximation), inside the
+ * district outline.
  *
  * @example
  * const sensors = planDemoSensors(61_000, committees); // 61,000 sensors over the 198 committees
@@ -106,20 +95,36 @@ export function planDemoSensors(count: number, committees: CommitteePlace[]): De
   if (!committees.length)
     throw new Error('no residents’ committees to place sensors in (is the database seeded?)');
   const ordered = [...committees].sort((a, b) => a.code.localeCompare(b.code));
+  const points = new Map<string, readonly [number, number]>();
+  for (const c of ordered) {
+    const street = ordered.filter((x) => x.streetCode === c.streetCode);
+    points.set(
+      c.id,
+      STREET_CENTRES[c.streetCode]
+        ? committeePoint(c.streetCode, street.indexOf(c), street.length)
+        : DISTRICT_CENTRE,
+    );
+  }
   return demoSensorIds(count).map(({ id, kind }) => {
     const key = hashString(id);
     const committee = ordered[key % ordered.length]!;
-    const [lat0, lng0] = STREET_CENTRES[committee.streetCode] ?? DISTRICT_CENTRE;
-    const ck = hashString(committee.code);
-    const lat = lat0 + (unit3(ck, 1, 0) - 0.5) * 0.012 + (unit3(key, 2, 0) - 0.5) * 0.004;
-    const lng = lng0 + (unit3(ck, 3, 0) - 0.5) * 0.012 + (unit3(key, 4, 0) - 0.5) * 0.004;
+    const [lng0, lat0] = points.get(committee.id)!;
+    const r6 = (p: readonly [number, number]): [number, number] => [
+      Math.round(p[0] * 1e6) / 1e6,
+      Math.round(p[1] * 1e6) / 1e6,
+    ];
+    let point = r6([lng0 + (unit3(key, 4, 0) - 0.5) * 0.004, lat0 + (unit3(key, 2, 0) - 0.5) * 0.0036]);
+    for (let k = 0; k < 6 && !insideHongkou(point); k++)
+      point = r6([(point[0] + lng0) / 2, (point[1] + lat0) / 2]);
+    if (!insideHongkou(point)) point = r6([lng0, lat0]);
+    if (!insideHongkou(point)) point = r6(STREET_CENTRES[committee.streetCode]?.at ?? DISTRICT_CENTRE);
     const road = ROADS[Math.floor(unit3(key, 5, 0) * ROADS.length)]!;
     return {
       id,
       kind,
       committee,
-      latitude: Math.round(lat * 1e6) / 1e6,
-      longitude: Math.round(lng * 1e6) / 1e6,
+      latitude: point[1],
+      longitude: point[0],
       address: `${road}${1 + Math.floor(unit3(key, 6, 0) * 1200)}号附近（${committee.name}）`,
     };
   });

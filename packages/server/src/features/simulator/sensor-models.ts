@@ -117,12 +117,12 @@ export function readingValue(sensor: SimSensor, t: number, weather: Weather, ala
   switch (sensor.kind) {
     case 'water-level': {
       // Standing water on a low road or underpass in metres: a dry baseline, rain in the last 3 hours
-      // raising it (drains lag), and a steady rise in a storm.
+      // raising it (drains lag) but staying under the 0.15 m alarm, and a steady rise in a storm.
       const baseline = 0.02 + 0.06 * own(1);
       const recentRain =
         (rainAt(weather, t) + rainAt(weather, t - HOUR) * 0.6 + rainAt(weather, t - 2 * HOUR) * 0.3) / 1.9;
       const low = 0.5 + own(2); // low-lying spots fill faster
-      let level = baseline + recentRain * 0.006 * low;
+      let level = baseline + recentRain * 0.0025 * low;
       if (weather.stormFrom !== undefined && t >= weather.stormFrom)
         level += Math.min(0.6, ((t - weather.stormFrom) / 60_000) * 0.02 * low);
       return round(Math.max(0, level + noise * 0.005), 3);
@@ -142,12 +142,12 @@ export function readingValue(sensor: SimSensor, t: number, weather: Weather, ala
       // Per cent full: emptied daily at the sensor's collection hour (05:00–08:00), filling faster in the day.
       const emptyAt = 5 + 3 * own(5);
       const since = (h - emptyAt + 24) % 24; // hours since the last collection
-      const rate = 2.5 + 2.5 * own(6); // %/hour
+      const rate = 1.2 + 1.6 * own(6); // %/hour: full (over 90 %) only when something unusual happens
       return round(Math.min(100, Math.max(0, 3 + since * rate * (0.8 + 0.4 * own(7)) + noise * 1.5)), 1);
     }
     case 'noise': {
       // dB(A): a day/night cycle (quietest about 03:00, loudest about 15:00) around the place's level.
-      const place = 50 + 12 * own(8);
+      const place = 45 + 12 * own(8);
       const cycle = -Math.cos(((h - 3) / 24) * 2 * Math.PI); // −1 at 03:00, +1 at 15:00
       return round(place + cycle * 8 + noise * 2.5, 1);
     }
@@ -167,7 +167,7 @@ export function readingValue(sensor: SimSensor, t: number, weather: Weather, ala
     case 'elevator': {
       // Fault code: 0 = running; 1 door fault, 2 stopped between floors, 3 trapped passenger (rare).
       const u = unit3(seed, k, tick ^ 0x656c);
-      return u < 0.0015 ? 1 : u < 0.002 ? 2 : u < 0.0021 ? 3 : 0;
+      return u < 0.0002 ? 1 : u < 0.00025 ? 2 : u < 0.00026 ? 3 : 0;
     }
   }
 }
