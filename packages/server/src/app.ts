@@ -47,6 +47,9 @@ import { cityopsCategoryRoutes } from './features/cityops-categories/cityops-cat
 import { open311Routes } from './features/open311/open311.routes';
 import { cityopsScreenRoutes } from './features/cityops-screen/cityops-screen.routes';
 import { LiveHub } from './core/live-hub';
+import { sensorReadingRoutes } from './features/sensors/ingest/sensor-reading.routes';
+import { sensorAlarmRoutes } from './features/sensor-alarms/sensor-alarm.routes';
+import { sensorRuleRoutes } from './features/sensor-rules/sensor-rule.routes';
 import { sensorRoutes } from './features/sensors/sensors.routes';
 import { hotlineRoutes } from './features/hotline/hotline.routes';
 import { workOrderDuplicateRoutes } from './features/work-order-duplicates/work-order-duplicate.routes';
@@ -182,6 +185,9 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(workOrderDuplicateRoutes(ctx), { prefix: '/api' });
   await app.register(hotlineRoutes(ctx), { prefix: '/api' });
   await app.register(workOrderPhotoRoutes(ctx), { prefix: '/api' });
+  await app.register(sensorReadingRoutes(ctx), { prefix: '/api' });
+  await app.register(sensorAlarmRoutes(ctx), { prefix: '/api' });
+  await app.register(sensorRuleRoutes(ctx), { prefix: '/api' });
   await app.register(open311Routes(ctx), { prefix: '/open311/v2' });
 
   if (serveWeb) {

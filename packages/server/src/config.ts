@@ -22,6 +22,19 @@ const Env = z.object({
       'must be an mqtt://, mqtts://, ws:// or wss:// URL',
     )
     .optional(),
+  /** without MQTT_URL: the in-process MQTT broker's port (0 = a free one); a taken port leaves HTTP ingestion only */
+  MQTT_BROKER_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
+  /** with MQTT_URL: this copy's MQTT client id (unique per copy; default yiwang-{host}-{PORT}) */
+  MQTT_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - (at most 64)')
+    .optional(),
+  /** with MQTT_URL: the shared-subscription group the copies split the readings in */
+  MQTT_SHARE_GROUP: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ - (at most 64)')
+    .default('yiwang'),
+  SENSOR_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
@@ -57,6 +70,10 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   mqttUrl: string | undefined;
+  mqttBrokerPort: number;
+  mqttClientId: string | undefined;
+  mqttShareGroup: string;
+  sensorRawRetentionDays: number;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   sessionIdleMs: number;
   sessionMaxMs: number;
@@ -100,6 +117,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     mqttUrl: e.MQTT_URL,
+    mqttBrokerPort: e.MQTT_BROKER_PORT,
+    mqttClientId: e.MQTT_CLIENT_ID,
+    mqttShareGroup: e.MQTT_SHARE_GROUP,
+    sensorRawRetentionDays: e.SENSOR_RAW_RETENTION_DAYS,
     logLevel: e.LOG_LEVEL,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,

@@ -12,6 +12,8 @@ import { Scheduler, slaTimerHandlers } from './core/workflow/scheduler';
 import { workOrderTimerHandlers } from './features/work-orders/work-order.timers';
 import { AuditChainer } from './core/audit/audit-log';
 import { hostname } from 'node:os';
+import { sensorIngestFor } from './features/sensors/ingest/sensor-ingest';
+import { startEmbeddedBroker, startMqttConsumer } from './features/sensors/ingest/sensor-mqtt';
 
 const startedAt = performance.now();
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -69,6 +71,40 @@ scheduler.start();
 const auditChainer = new AuditChainer(db, { onError: (error) => app.log.error(error, 'audit chainer') });
 auditChainer.start();
 
+// Sensor readings: from MQTT_URL's broker (shared subscription), or an in-process broker.
+const sensorLog = {
+  info: (msg: string) => app.log.info(msg),
+  error: (error: unknown, msg: string) => app.log.error(error, msg),
+};
+const sensorIngest = sensorIngestFor(ctx, { log: sensorLog });
+let sensorMqtt: { stop: () => Promise<void> } | null = null;
+let sensorLine: string;
+try {
+  await sensorIngest.start();
+  if (config.mqttUrl) {
+    sensorMqtt = startMqttConsumer(sensorIngest, {
+      url: config.mqttUrl,
+      clientId: config.mqttClientId ?? `yiwang-${hostname()}-${config.port}`,
+      shareGroup: config.mqttShareGroup,
+      log: sensorLog,
+    });
+    sensorLine = `sensors: MQTT_URL broker, shared subscription $share/${config.mqttShareGroup}/yiwang/sensors/+/readings`;
+  } else {
+    const broker = await startEmbeddedBroker(sensorIngest, {
+      port: config.mqttBrokerPort,
+      host: config.host,
+      log: sensorLog,
+    });
+    sensorMqtt = broker;
+    sensorLine = broker
+      ? `sensors: in-process MQTT broker on port ${broker.port} (topic yiwang/sensors/{id}/readings) and POST /api/sensor-readings`
+      : `sensors: MQTT port ${config.mqttBrokerPort} is taken — HTTP ingestion only (POST /api/sensor-readings); set MQTT_URL or MQTT_BROKER_PORT`;
+  }
+} catch (error) {
+  app.log.error(error, 'sensor ingestion');
+  sensorLine = `sensors: ingestion did not start (${(error as Error).message}); see the log`;
+}
+
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 say('');
@@ -78,6 +114,7 @@ say(
     `${seeded.units || seeded.accounts ? ` · seeded ${seeded.units} units, ${seeded.calendarYears} calendar years, ${seeded.accounts} accounts` : ''}` +
     ` · ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`,
 );
+say(`  ${sensorLine}`);
 if (config.seed === 'demo') {
   say(`  demo accounts (password ${DEMO_PASSWORD}) — staff sign in at /login:`);
   say(`    ${demoStaff.map((s) => s.username).join(', ')}`);
@@ -95,6 +132,10 @@ async function shutdown(signal: string) {
   force.unref();
   await scheduler.stop().catch(() => {});
   await auditChainer.stop().catch(() => {});
+  // readings in hand are stored (and acknowledged) before the MQTT connection closes
+  await sensorIngest.flush().catch(() => {});
+  await sensorMqtt?.stop().catch(() => {});
+  await sensorIngest.stop().catch(() => {});
   await app.close().catch(() => {});
   await db.destroy().catch(() => {});
   await database.cluster?.stop().catch(() => {});

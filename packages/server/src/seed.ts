@@ -16,6 +16,8 @@ import { upsertCalendarYear } from './core/calendar/calendar.repository';
 import { seedCatalogue } from './features/catalogue/catalogue.seed';
 import { seedDemoLicenses } from './features/licenses/license-seed';
 import { seedCityopsCategories } from './features/cityops-categories/cityops-category.service';
+import { seedSensorTypesAndRules } from './features/sensor-rules/sensor-rule.service';
+import { seedDemoSensorRouting } from './features/sensor-alarms/sensor-alarm.seed';
 
 const SEED_ACTOR: Actor = { ...ANONYMOUS, label: 'system:seed' };
 
@@ -110,6 +112,8 @@ export async function seed(db: Database, options: { demo: boolean }): Promise<Se
   if (!fresh.length && !years.length && !accounts.length) {
     Object.assign(report, await seedCatalogue(db, SEED_ACTOR));
     await seedCityopsCategories(db);
+    await seedSensorTypesAndRules(db);
+    if (options.demo) await seedDemoSensorRouting(db);
     if (options.demo) await seedDemoLicenses(db, SEED_ACTOR);
     return report;
   }
@@ -135,6 +139,8 @@ export async function seed(db: Database, options: { demo: boolean }): Promise<Se
   // The service catalogue is reference data too; it names departments seeded above.
   Object.assign(report, await seedCatalogue(db, SEED_ACTOR));
   await seedCityopsCategories(db);
+  await seedSensorTypesAndRules(db);
+  if (options.demo) await seedDemoSensorRouting(db);
   if (options.demo) await seedDemoLicenses(db, SEED_ACTOR);
   return report;
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
-import { Registry, collectDefaultMetrics, Counter, Histogram } from 'prom-client';
+import { Registry, collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
 import type { AppContext } from '../../core/app-context';
 
 /** Liveness, readiness (the database answers) and Prometheus metrics of every route. */
@@ -40,7 +40,8 @@ export const healthRoutes = (ctx: AppContext): FastifyPluginAsync => {
       }
     });
     app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
-      reply.type(registry.contentType).send(await registry.metrics()),
+      // with the metrics features keep on prom-client's default registry (e.g. the sensor ingester's)
+      reply.type(registry.contentType).send(await Registry.merge([registry, register]).metrics()),
     );
   };
   // Not encapsulated (what fastify-plugin does): the request counter hook must see every route, not only these three.

@@ -1,0 +1,215 @@
+import type { LiveEvent } from '../../core/live';
+import type { AppContext } from '../../core/app-context';
+import type { ClearEvent, RaiseEvent, RuleEngine } from '../sensor-rules/sensor-rule-engine';
+import { alarmCounter } from '../sensors/ingest/sensor-metrics';
+import {
+  alarmsAwaitingOrder,
+  clearAlarmsByKey,
+  insertAlarms,
+  openAlarmKeys,
+  publishLiveMany,
+  updateOpenAlarms,
+  type AlarmHead,
+  type RaiseRow,
+} from './sensor-alarm.repository';
+import { commentOnOrder, openOrderForAlarm } from './sensor-alarm.service';
+
+type Log = { info: (msg: string) => void; error: (err: unknown, msg: string) => void };
+
+const liveEvent = (a: AlarmHead, event: 'opened' | 'updated' | 'cleared'): LiveEvent => ({
+  kind: 'alarm',
+  event,
+  id: a.id,
+  sensorId: a.sensor_id,
+  sensorType: a.sensor_type,
+  severity: a.severity,
+  streetId: a.street_id,
+  committeeId: a.committee_id,
+  workOrderId: a.work_order_id,
+  at: new Date().toISOString(),
+});
+
+/** Readings back to normal clear the alarm automatically; the order only gets an update. */
+export const AUTO_CLEAR_COMMENT =
+  '读数已恢复正常，告警自动解除 · readings back to normal: alarm cleared automatically';
+
+/**
+ * The alarm queue behind the ingester: rule events of many batches are aggregated per sensor
+ * and alarm type and written set-wise (one UPDATE for open alarms, one INSERT … ON CONFLICT DO
+ * NOTHING for new ones — the partial unique index keeps one open alarm per sensor and type
+ * across server copies), with live events in the same transaction. Work orders for new alarms
+ * are opened after, by a second queue; a sweep catches any left without one.
+ */
+export class AlarmProcessor {
+  private raises: RaiseEvent[] = [];
+  private clears: ClearEvent[] = [];
+  private running: Promise<void> | undefined;
+  private orders: string[] = [];
+  private ordering: Promise<void> | undefined;
+  private readonly failedOrders = new Set<string>();
+  private lastOrderSweep = 0;
+  processed = 0;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly engine: RuleEngine,
+    private readonly log: Log,
+  ) {}
+
+  push(raises: RaiseEvent[], clears: ClearEvent[]): void {
+    this.raises.push(...raises);
+    this.clears.push(...clears);
+    this.run();
+  }
+
+  /** Wait until every queued event (and the work orders it opens) is written. */
+  async drain(): Promise<void> {
+    while (this.running || this.ordering) {
+      await this.running;
+      await this.ordering;
+    }
+  }
+
+  /** Refresh the set of open alarms (other copies and staff open and clear them too). */
+  async refreshOpen(): Promise<void> {
+    const keys = await openAlarmKeys(this.ctx.db);
+    this.engine.openAlarms.clear();
+    for (const k of keys) this.engine.openAlarms.add(k);
+    if (Date.now() - this.lastOrderSweep < 60_000) return;
+    this.lastOrderSweep = Date.now();
+    for (const id of await alarmsAwaitingOrder(this.ctx.db, 60_000))
+      if (!this.failedOrders.has(id)) this.queueOrder(id);
+  }
+
+  private run() {
+    this.running ??= (async () => {
+      await null; // the finally below must run after this assignment
+      try {
+        while (this.raises.length || this.clears.length) {
+          const raises = this.raises;
+          const clears = this.clears;
+          this.raises = [];
+          this.clears = [];
+          try {
+            await this.write(raises, clears);
+          } catch (error) {
+            this.log.error(error, `sensor alarms: writing ${raises.length} events failed`);
+          }
+        }
+      } finally {
+        this.running = undefined;
+      }
+    })();
+  }
+
+  private async write(raises: RaiseEvent[], clears: ClearEvent[]) {
+    const byKey = new Map<string, RaiseRow>();
+    for (const e of raises) {
+      const key = `${e.sensorId}|${e.alarmType}`;
+      const high = e.rule.op === '>';
+      const a = byKey.get(key);
+      if (!a)
+        byKey.set(key, {
+          sensorId: e.sensorId,
+          alarmType: e.alarmType,
+          ruleId: e.rule.id,
+          severity: e.rule.severity,
+          metric: e.rule.metric,
+          threshold: e.rule.value,
+          high,
+          n: 1,
+          peak: e.value,
+          lastValue: e.value,
+          firstTs: e.ts,
+          lastTs: e.ts,
+        });
+      else {
+        a.n++;
+        a.peak = high ? Math.max(a.peak, e.value) : Math.min(a.peak, e.value);
+        if (e.ts >= a.lastTs) {
+          a.lastTs = e.ts;
+          a.lastValue = e.value;
+        }
+        a.firstTs = Math.min(a.firstTs, e.ts);
+      }
+    }
+    // a clear and a later raise of the same key in one round: the raise wins
+    const clearKeys = new Map<string, ClearEvent>();
+    for (const c of clears) {
+      const key = `${c.sensorId}|${c.alarmType}`;
+      const r = byKey.get(key);
+      if (!r || r.lastTs < c.ts) clearKeys.set(key, c);
+    }
+    const rows = [...byKey.values()]
+      .filter(
+        (r) =>
+          !clearKeys.has(`${r.sensorId}|${r.alarmType}`) ||
+          clearKeys.get(`${r.sensorId}|${r.alarmType}`)!.ts < r.lastTs,
+      )
+      .sort((a, b) => (a.sensorId + a.alarmType < b.sensorId + b.alarmType ? -1 : 1));
+    const opened: AlarmHead[] = [];
+    await this.ctx.db.transaction().execute(async (trx) => {
+      const events: LiveEvent[] = [];
+      const cleared = await clearAlarmsByKey(
+        trx,
+        [...clearKeys.values()].filter(
+          (c) =>
+            !byKey.has(`${c.sensorId}|${c.alarmType}`) ||
+            byKey.get(`${c.sensorId}|${c.alarmType}`)!.lastTs < c.ts,
+        ),
+        AUTO_CLEAR_COMMENT,
+      );
+      for (const a of cleared) {
+        events.push(liveEvent(a, 'cleared'));
+        if (a.work_order_id)
+          await commentOnOrder(trx, this.ctx, a.work_order_id, `传感器 ${a.sensor_id} ${AUTO_CLEAR_COMMENT}`);
+      }
+      let todo = rows;
+      for (let round = 0; todo.length && round < 3; round++) {
+        const updated = await updateOpenAlarms(trx, todo);
+        const done = new Set(updated.map((a) => `${a.sensor_id}|${a.alarm_type}`));
+        const inserted = await insertAlarms(
+          trx,
+          todo.filter((r) => !done.has(`${r.sensorId}|${r.alarmType}`)),
+        );
+        for (const a of updated) events.push(liveEvent(a, 'updated'));
+        for (const a of inserted) {
+          events.push(liveEvent(a, 'opened'));
+          done.add(`${a.sensor_id}|${a.alarm_type}`);
+          opened.push(a);
+        }
+        todo = todo.filter((r) => !done.has(`${r.sensorId}|${r.alarmType}`));
+      }
+      await publishLiveMany(trx, events);
+      for (const e of events) alarmCounter.inc({ event: e.kind === 'alarm' ? e.event : 'other' });
+      this.processed += events.length;
+      for (const a of cleared) this.engine.openAlarms.delete(`${a.sensor_id}|${a.alarm_type}`);
+    });
+    for (const r of rows) this.engine.openAlarms.add(`${r.sensorId}|${r.alarmType}`);
+    for (const a of opened) {
+      const rule = byKey.get(`${a.sensor_id}|${a.alarm_type}`)?.ruleId;
+      const opens = raises.find((e) => e.rule.id === rule)?.rule.opensWorkOrder;
+      if (opens) this.queueOrder(a.id);
+    }
+  }
+
+  private queueOrder(alarmId: string) {
+    if (!this.orders.includes(alarmId)) this.orders.push(alarmId);
+    this.ordering ??= (async () => {
+      await null; // the finally below must run after this assignment
+      try {
+        while (this.orders.length) {
+          const id = this.orders.shift()!;
+          try {
+            await openOrderForAlarm(this.ctx, id);
+          } catch (error) {
+            this.failedOrders.add(id);
+            this.log.error(error, `sensor alarms: opening the work order of alarm ${id} failed`);
+          }
+        }
+      } finally {
+        this.ordering = undefined;
+      }
+    })();
+  }
+}

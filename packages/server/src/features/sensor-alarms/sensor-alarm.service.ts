@@ -1,0 +1,261 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '@yiwang/db';
+import type { AppContext } from '../../core/app-context';
+import { hasRole } from '../../core/auth/access';
+import { scopeCoversUnit, scopeOf, type Actor, type Scope } from '../../core/auth/actor';
+import { recordAudit } from '../../core/audit/audit-log';
+import { publishLive } from '../../core/live';
+import { Problem, notFound } from '../../core/problem';
+import { actAsSystem } from '../../core/workflow/workflow.service';
+import { createWorkOrder } from '../work-orders/work-order.service';
+import { alarmCounter } from '../sensors/ingest/sensor-metrics';
+import { findAlarm, listAlarms, type AlarmFilter, type AlarmRow } from './sensor-alarm.repository';
+
+const ALARM = { zh: '传感器告警', en: 'sensor alarm' };
+
+/** Dispatchers and operators of the 城运中心 see every alarm; others their street's (scope). */
+function alarmScope(actor: Actor): Scope {
+  if (hasRole(actor, 'dispatcher', 'operator')) return { kind: 'all' };
+  return scopeOf(actor);
+}
+
+const canSee = (actor: Actor, a: NonNullable<AlarmRow>) => {
+  const scope = alarmScope(actor);
+  return scope.kind === 'all' || (!!a.streetPath && scopeCoversUnit(scope, a.streetPath));
+};
+
+const present = ({ streetPath: _path, ...a }: NonNullable<AlarmRow>) => a;
+
+export async function listSensorAlarms(
+  ctx: AppContext,
+  actor: Actor,
+  query: Omit<AlarmFilter, 'scope'> & { page: number; pageSize: number },
+) {
+  const { page, pageSize, ...filter } = query;
+  const { rows, total } = await listAlarms(
+    ctx.db,
+    { ...filter, scope: alarmScope(actor) },
+    { page, pageSize },
+  );
+  return { items: rows.map(present), total, page, pageSize };
+}
+
+export async function getSensorAlarm(ctx: AppContext, actor: Actor, id: string) {
+  const a = await findAlarm(ctx.db, id);
+  if (!a || !canSee(actor, a)) throw notFound(ALARM);
+  return present(a);
+}
+
+/**
+ * Post an update to an alarm's work order through the workflow engine (the 'comment'
+ * action, 备注), inside the caller's transaction; never closes it. An order of a workflow
+ * version without the action gets none (returns false).
+ */
+export const commentOnOrder = (trx: Transaction<DB>, ctx: AppContext, orderId: string, text: string) =>
+  actAsSystem(trx, ctx, orderId, 'comment', text);
+
+/** 确认 — staff acknowledge an open alarm (it stays active until cleared). */
+export async function acknowledgeAlarm(ctx: AppContext, actor: Actor, id: string) {
+  const a = await findAlarm(ctx.db, id);
+  if (!a || !canSee(actor, a)) throw notFound(ALARM);
+  if (a.state !== 'open')
+    throw new Problem('conflict', {
+      zh: a.state === 'acknowledged' ? '告警已确认' : '告警已解除',
+      en: a.state === 'acknowledged' ? 'the alarm is acknowledged already' : 'the alarm is cleared',
+    });
+  await ctx.db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('sensor_alarm')
+      .set({
+        state: 'acknowledged',
+        acknowledged_at: new Date(),
+        acknowledged_by: actor.id,
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .where('state', '=', 'open')
+      .executeTakeFirst();
+    if (!r.numUpdatedRows)
+      throw new Problem('conflict', { zh: '告警状态已变化，请刷新', en: 'the alarm changed: reload it' });
+    await recordAudit(trx, actor, {
+      action: 'sensor.alarm.acknowledge',
+      entity: 'sensor_alarm',
+      entityId: id,
+    });
+    await publishLive(trx, liveOf(a, 'acknowledged'));
+  });
+  alarmCounter.inc({ event: 'acknowledged' });
+  return getSensorAlarm(ctx, actor, id);
+}
+
+/**
+ * 解除 — staff clear an alarm with a comment; its work order gets the comment as an update in
+ * its log and stays as it is (an order is closed only by its own loop).
+ */
+export async function clearAlarm(ctx: AppContext, actor: Actor, id: string, comment: string) {
+  const a = await findAlarm(ctx.db, id);
+  if (!a || !canSee(actor, a)) throw notFound(ALARM);
+  if (a.state === 'cleared')
+    throw new Problem('conflict', { zh: '告警已解除', en: 'the alarm is cleared already' });
+  await ctx.db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('sensor_alarm')
+      .set({
+        state: 'cleared',
+        cleared_at: new Date(),
+        cleared_by: actor.id,
+        clear_comment: comment,
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .where('state', 'in', ['open', 'acknowledged'])
+      .executeTakeFirst();
+    if (!r.numUpdatedRows)
+      throw new Problem('conflict', { zh: '告警状态已变化，请刷新', en: 'the alarm changed: reload it' });
+    if (a.workOrderId)
+      await commentOnOrder(
+        trx,
+        ctx,
+        a.workOrderId,
+        `传感器 ${a.sensorId} 告警已由${actor.label}解除：${comment} · sensor alarm cleared by ${actor.label}: ${comment}`,
+      );
+    await recordAudit(trx, actor, {
+      action: 'sensor.alarm.clear',
+      entity: 'sensor_alarm',
+      entityId: id,
+      summary: { workOrderId: a.workOrderId },
+    });
+    await publishLive(trx, liveOf(a, 'cleared'));
+  });
+  alarmCounter.inc({ event: 'cleared' });
+  return getSensorAlarm(ctx, actor, id);
+}
+
+const liveOf = (a: NonNullable<AlarmRow>, event: 'acknowledged' | 'cleared' | 'updated') => ({
+  kind: 'alarm' as const,
+  event,
+  id: a.id,
+  sensorId: a.sensorId,
+  sensorType: a.sensorType,
+  severity: a.severity,
+  streetId: a.streetId,
+  committeeId: a.committeeId,
+  workOrderId: a.workOrderId,
+  at: new Date().toISOString(),
+});
+
+let systemActor: Promise<Actor> | undefined;
+/** The system acting for sensors: district-wide, audited as `system:sensor-alarms`. */
+async function sensorSystemActor(ctx: AppContext): Promise<Actor> {
+  systemActor ??= ctx.db
+    .selectFrom('org_unit')
+    .select(['id', 'code', 'name', 'name_en', 'kind', 'path'])
+    .where('kind', '=', 'district')
+    .executeTakeFirstOrThrow()
+    .then((u) => ({
+      kind: 'api-key' as const,
+      id: '00000000-0000-0000-0000-000000000000',
+      roles: ['integration' as const],
+      unit: { id: u.id, code: u.code, name: u.name, nameEn: u.name_en, kind: u.kind, path: u.path },
+      label: 'system:sensor-alarms',
+    }));
+  systemActor.catch(() => (systemActor = undefined));
+  return systemActor;
+}
+
+const fmt = (v: number | null) => (v === null ? '—' : String(Math.round(v * 1000) / 1000));
+
+/**
+ * Open the work order of an alarm whose rule says so (source 'sensor', the type's category,
+ * the sensor's committee or street as the place; dispatched at once when the routing table
+ * has a rule). When an earlier alarm of the same sensor and type still has an unfinished
+ * order, the new alarm joins it with an update instead of a second order.
+ */
+export async function openOrderForAlarm(ctx: AppContext, alarmId: string): Promise<string | null> {
+  const a = await ctx.db
+    .selectFrom('sensor_alarm as a')
+    .innerJoin('sensor as s', 's.id', 'a.sensor_id')
+    .innerJoin('sensor_type as t', 't.code', 'a.sensor_type')
+    .select([
+      'a.id',
+      'a.sensor_id',
+      'a.sensor_type',
+      'a.alarm_type',
+      'a.state',
+      'a.severity',
+      'a.street_id',
+      'a.committee_id',
+      'a.work_order_id',
+      'a.peak_value',
+      'a.threshold',
+      'a.metric',
+      'a.opened_at',
+      's.address',
+      's.latitude',
+      's.longitude',
+      's.model',
+      't.name as type_name',
+      't.unit',
+      't.category_code',
+    ])
+    .where('a.id', '=', alarmId)
+    .executeTakeFirst();
+  if (!a || a.work_order_id || a.state === 'cleared' || !a.category_code) return a?.work_order_id ?? null;
+  const link = async (orderId: string, note?: string) =>
+    ctx.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('sensor_alarm')
+        .set({ work_order_id: orderId, updated_at: new Date() })
+        .where('id', '=', a.id)
+        .where('work_order_id', 'is', null)
+        .executeTakeFirst();
+      if (!r.numUpdatedRows) return;
+      if (note) await commentOnOrder(trx, ctx, orderId, note);
+      await publishLive(trx, {
+        kind: 'alarm',
+        event: 'updated',
+        id: a.id,
+        sensorId: a.sensor_id,
+        sensorType: a.sensor_type,
+        severity: a.severity,
+        streetId: a.street_id,
+        committeeId: a.committee_id,
+        workOrderId: orderId,
+        at: new Date().toISOString(),
+      });
+    });
+  const earlier = await ctx.db
+    .selectFrom('sensor_alarm as p')
+    .innerJoin('workflow_case as c', 'c.id', 'p.work_order_id')
+    .select('p.work_order_id')
+    .where('p.sensor_id', '=', a.sensor_id)
+    .where('p.alarm_type', '=', a.alarm_type)
+    .where('p.id', '!=', a.id)
+    .where('c.state', 'not in', ['closed', 'evaluated'])
+    .orderBy('p.opened_at', 'desc')
+    .executeTakeFirst();
+  const reading = `${a.metric ?? ''} ${fmt(a.peak_value)}${a.unit}（阈值 ${fmt(a.threshold)}${a.unit}）`;
+  if (earlier?.work_order_id) {
+    await link(
+      earlier.work_order_id,
+      `传感器 ${a.sensor_id} 再次告警（${a.alarm_type}）：${reading} · the sensor alarmed again`,
+    );
+    return earlier.work_order_id;
+  }
+  const place = a.committee_id ?? a.street_id;
+  if (!place) return null;
+  const order = await createWorkOrder(ctx, await sensorSystemActor(ctx), {
+    categoryCode: a.category_code,
+    source: 'sensor',
+    placeUnitId: place,
+    description:
+      `${a.type_name}传感器 ${a.sensor_id} 告警（${a.alarm_type}，${a.severity} 级）：${reading}，` +
+      `${a.opened_at.toISOString()} 起。 · Sensor ${a.sensor_id} (${a.sensor_type}${a.model ? `, ${a.model}` : ''}) ` +
+      `${a.alarm_type}: ${fmt(a.peak_value)} ${a.unit} against a threshold of ${fmt(a.threshold)} ${a.unit}.`,
+    ...(a.address ? { address: a.address.slice(0, 300) } : {}),
+    ...(a.latitude !== null ? { latitude: a.latitude } : {}),
+    ...(a.longitude !== null ? { longitude: a.longitude } : {}),
+  });
+  await link(order.order.caseId);
+  return order.order.caseId;
+}

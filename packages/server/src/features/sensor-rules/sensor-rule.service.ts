@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import type { Database } from '@yiwang/db';
+import { DEFAULT_SENSOR_RULES, SENSOR_TYPES } from '@yiwang/fixtures';
+import type { AppContext } from '../../core/app-context';
+import type { Actor } from '../../core/auth/actor';
+import { recordAudit } from '../../core/audit/audit-log';
+import { fieldProblem, notFound } from '../../core/problem';
+import { alarmTypeOf, type RuleKind, type RuleOp } from './sensor-rule-engine';
+
+const RULE = { zh: '告警规则', en: 'alarm rule' };
+
+export const SensorRuleInput = z.object({
+  value: z.number().finite(),
+  durationS: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400),
+  severity: z.number().int().min(1).max(3),
+  opensWorkOrder: z.boolean(),
+  active: z.boolean(),
+});
+export type SensorRuleInput = z.infer<typeof SensorRuleInput>;
+
+export async function listSensorRules(db: Database, typeCode?: string) {
+  let q = db
+    .selectFrom('sensor_rule as r')
+    .innerJoin('sensor_type as t', 't.code', 'r.type_code')
+    .select([
+      'r.id',
+      'r.type_code as typeCode',
+      't.name as typeName',
+      't.name_en as typeNameEn',
+      't.unit',
+      'r.sensor_id as sensorId',
+      'r.kind',
+      'r.metric',
+      'r.op',
+      'r.value',
+      'r.duration_s as durationS',
+      'r.severity',
+      'r.opens_work_order as opensWorkOrder',
+      'r.active',
+      'r.updated_at as updatedAt',
+    ])
+    .orderBy('r.type_code')
+    .orderBy('r.sensor_id')
+    .orderBy('r.kind');
+  if (typeCode) q = q.where('r.type_code', '=', typeCode);
+  const rows = await q.execute();
+  return rows.map((r) => ({ ...r, alarmType: alarmTypeOf(r.kind as RuleKind, r.op as RuleOp) }));
+}
+
+/** An administrator changes a rule's value, duration, severity, whether it opens orders, or turns it off. */
+export async function updateSensorRule(ctx: AppContext, actor: Actor, id: string, input: SensorRuleInput) {
+  const before = await ctx.db.selectFrom('sensor_rule').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!before) throw notFound(RULE);
+  if (before.kind === 'sustained' && input.durationS <= 0)
+    throw fieldProblem('validation', 'durationS', {
+      zh: '持续型规则须设置持续时长（秒）',
+      en: 'a sustained rule needs a duration in seconds',
+    });
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('sensor_rule')
+      .set({
+        value: input.value,
+        duration_s: input.durationS,
+        severity: input.severity,
+        opens_work_order: input.opensWorkOrder,
+        active: input.active,
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'sensor.rule.update',
+      entity: 'sensor_rule',
+      entityId: id,
+      summary: { value: [before.value, '→', input.value], severity: [before.severity, '→', input.severity] },
+    });
+  });
+  return (await listSensorRules(ctx.db)).find((r) => r.id === id)!;
+}
+
+/**
+ * Seed the sensor types and their default rules (reference data; what exists is left as
+ * administrators left it). A type whose category is missing gets none.
+ */
+export async function seedSensorTypesAndRules(db: Database): Promise<{ types: number; rules: number }> {
+  const categories = new Set(
+    (await db.selectFrom('cityops_category').select('code').execute()).map((c) => c.code),
+  );
+  const types = await db
+    .insertInto('sensor_type')
+    .values(
+      SENSOR_TYPES.map((t) => ({
+        code: t.code,
+        name: t.name,
+        name_en: t.nameEn,
+        metric: t.metric,
+        unit: t.unit,
+        valid_min: t.validMin,
+        valid_max: t.validMax,
+        default_interval_s: t.defaultIntervalS,
+        category_code: t.categoryCode && categories.has(t.categoryCode) ? t.categoryCode : null,
+      })),
+    )
+    .onConflict((oc) => oc.column('code').doNothing())
+    .executeTakeFirst();
+  const haveRules = await db
+    .selectFrom('sensor_rule')
+    .select('type_code')
+    .where('sensor_id', 'is', null)
+    .execute();
+  const typesWithRules = new Set(haveRules.map((r) => r.type_code));
+  const metric = new Map(SENSOR_TYPES.map((t) => [t.code, t.metric]));
+  const fresh = DEFAULT_SENSOR_RULES.filter((r) => !typesWithRules.has(r.typeCode));
+  if (fresh.length)
+    await db
+      .insertInto('sensor_rule')
+      .values(
+        fresh.map((r) => ({
+          type_code: r.typeCode,
+          kind: r.kind,
+          metric: metric.get(r.typeCode)!,
+          op: r.op,
+          value: r.value,
+          duration_s: r.durationS,
+          severity: r.severity,
+          opens_work_order: r.opensWorkOrder,
+        })),
+      )
+      .execute();
+  return { types: Number(types.numInsertedOrUpdatedRows ?? 0), rules: fresh.length };
+}

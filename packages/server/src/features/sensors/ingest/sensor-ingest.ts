@@ -1,0 +1,548 @@
+import type { AppContext } from '../../../core/app-context';
+import { RuleEngine } from '../../sensor-rules/sensor-rule-engine';
+import { AlarmProcessor } from '../../sensor-alarms/sensor-alarm-processor';
+import { loadRegistry, registryFingerprint, type RegisteredSensor } from './sensor-registry';
+import {
+  applyRetention,
+  ensureReadingPartitions,
+  insertDeadLetters,
+  insertReadings,
+  markSeen,
+  sweepOffline,
+  upsertRollups,
+  type DeadLetterRow,
+  type ReadingRow,
+  type RollupRow,
+} from './sensor-ingest.repository';
+import { batchSeconds, readingsCounter, rejectedCounter } from './sensor-metrics';
+
+/** A reading as devices and the HTTP batch endpoint send it. */
+export type SensorReadingInput = { sensorId: string; ts: string; metrics: Record<string, unknown> };
+
+export type IngestResult =
+  | { status: 'accepted'; flagged: boolean }
+  | { status: 'duplicate' }
+  | { status: 'rejected'; reason: RejectReason };
+
+export type RejectReason =
+  | 'malformed'
+  | 'bad-topic'
+  | 'unknown-sensor'
+  | 'inactive-sensor'
+  | 'missing-metric'
+  | 'out-of-order'
+  | 'future-timestamp'
+  | 'too-old'
+  | 'store-failed';
+
+export type IngestStats = {
+  /** MQTT messages handled (stored or dead-lettered, acknowledged) */
+  messages: number;
+  received: number;
+  stored: number;
+  duplicates: number;
+  flagged: number;
+  rejected: Record<string, number>;
+  batches: number;
+  lastBatchSize: number;
+  pending: number;
+  sensors: number;
+  alarmEvents: number;
+};
+
+export type SensorIngestOptions = {
+  /** flush when this many readings wait (default 5,000) */
+  batchSize?: number;
+  /** or after this many ms (default 50) */
+  flushMs?: number;
+  /** write last_seen_at/online every … ms (default 5,000) */
+  seenFlushMs?: number;
+  /** mark silent sensors offline every … ms (default 30,000) */
+  offlineSweepMs?: number;
+  /** look for registry changes every … ms (default 5,000) */
+  registryPollMs?: number;
+  /** days of raw readings kept (default: config SENSOR_RAW_RETENTION_DAYS) */
+  retentionDays?: number;
+  /** a reading further in the future than this is refused (default 5 min: device clocks drift) */
+  maxFutureMs?: number;
+  log?: { info: (msg: string) => void; error: (err: unknown, msg: string) => void };
+};
+
+const TRUNCATE = 4096;
+const HOUR = 3_600_000;
+
+type Waiter = (inserted: Set<string> | Error) => void;
+type Pending = { readings: ReadingRow[]; deadLetters: DeadLetterRow[]; waiters: Waiter[] };
+const emptyPending = (): Pending => ({ readings: [], deadLetters: [], waiters: [] });
+
+const quietLog = { info: () => {}, error: () => {} };
+
+/**
+ * The sensor ingester: readings from MQTT and HTTP go through one pipeline — checked against
+ * the registry held in memory, batched into one INSERT (…ON CONFLICT DO NOTHING, so a QoS 1
+ * redelivery is stored once) with the hourly rollups and dead letters in the same transaction,
+ * acknowledged after the commit, then evaluated by the rules in memory; alarms are written by
+ * their own queue so an alarm storm never slows the readings.
+ *
+ * @example
+ * const ingest = createSensorIngest(ctx);
+ * const [r] = await ingest.ingest([{ sensorId: 'HK-WL-000123', ts: new Date().toISOString(), metrics: { water_level: 0.42 } }]);
+ * await ingest.stop();
+ */
+export class SensorIngest {
+  private registry = new Map<string, RegisteredSensor>();
+  private fingerprint = '';
+  private ready: Promise<void> | undefined;
+  private pending = emptyPending();
+  private flushing: Promise<void> | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private readonly lastTs = new Map<string, number>();
+  private seen = new Map<string, number>();
+  private stopped = false;
+  readonly engine = new RuleEngine();
+  readonly alarms: AlarmProcessor;
+  private readonly opts: Required<Omit<SensorIngestOptions, 'log'>> & {
+    log: NonNullable<SensorIngestOptions['log']>;
+  };
+  private readonly counts: IngestStats = {
+    messages: 0,
+    received: 0,
+    stored: 0,
+    duplicates: 0,
+    flagged: 0,
+    rejected: {},
+    batches: 0,
+    lastBatchSize: 0,
+    pending: 0,
+    sensors: 0,
+    alarmEvents: 0,
+  };
+
+  constructor(
+    private readonly ctx: AppContext,
+    options: SensorIngestOptions = {},
+  ) {
+    this.opts = {
+      batchSize: options.batchSize ?? 5000,
+      flushMs: options.flushMs ?? 50,
+      seenFlushMs: options.seenFlushMs ?? 5000,
+      offlineSweepMs: options.offlineSweepMs ?? 30_000,
+      registryPollMs: options.registryPollMs ?? 5000,
+      retentionDays: options.retentionDays ?? ctx.config.sensorRawRetentionDays ?? 7,
+      maxFutureMs: options.maxFutureMs ?? 5 * 60_000,
+      log: options.log ?? quietLog,
+    };
+    this.alarms = new AlarmProcessor(ctx, this.engine, this.opts.log);
+  }
+
+  /** Load the registry (and create today's partitions) once, before the first reading. */
+  private whenReady(): Promise<void> {
+    this.ready ??= (async () => {
+      await this.reload();
+      await ensureReadingPartitions(this.ctx.db, 1, 2, (e, p) =>
+        this.opts.log.error(e, `sensor partition ${p}`),
+      );
+    })();
+    return this.ready;
+  }
+
+  /** Reload the registry and rules now (also done by a short poll when they change). */
+  async reload(): Promise<void> {
+    const fingerprint = await registryFingerprint(this.ctx.db);
+    this.registry = await loadRegistry(this.ctx.db);
+    this.fingerprint = fingerprint;
+    this.counts.sensors = this.registry.size;
+    await this.alarms.refreshOpen();
+  }
+
+  /** Start the timers: registry poll, last-seen writes, offline sweep, partitions and retention. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.whenReady();
+    const every = (ms: number, task: () => Promise<unknown>, name: string) => {
+      let running = false;
+      const t = setInterval(() => {
+        if (running) return;
+        running = true;
+        task()
+          .catch((e) => this.opts.log.error(e, `sensor ingest: ${name}`))
+          .finally(() => (running = false));
+      }, ms);
+      t.unref();
+      this.timers.push(t);
+    };
+    every(
+      this.opts.registryPollMs,
+      async () => {
+        if ((await registryFingerprint(this.ctx.db)) !== this.fingerprint) await this.reload();
+        else await this.alarms.refreshOpen();
+      },
+      'registry',
+    );
+    every(this.opts.seenFlushMs, () => this.writeSeen(), 'last seen');
+    every(this.opts.offlineSweepMs, () => sweepOffline(this.ctx.db), 'offline sweep');
+    every(HOUR, () => this.maintain(), 'partitions and retention');
+    await this.maintain();
+  }
+
+  private async maintain() {
+    await ensureReadingPartitions(this.ctx.db, this.opts.retentionDays, 2, (e, p) =>
+      this.opts.log.error(e, `sensor partition ${p}`),
+    );
+    await applyRetention(this.ctx.db, this.opts.retentionDays);
+  }
+
+  private async writeSeen() {
+    if (!this.seen.size) return;
+    const seen = this.seen;
+    this.seen = new Map();
+    await markSeen(this.ctx.db, seen);
+  }
+
+  /** Stop: timers off, pending readings flushed, last-seen written, alarm queue drained. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    await this.flush();
+    await this.writeSeen().catch((e) => this.opts.log.error(e, 'sensor ingest: last seen'));
+    await this.alarms.drain();
+  }
+
+  /** Write what is pending now and wait for it (and the alarms it raised). */
+  async flush(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    await this.runFlush();
+    await this.alarms.drain();
+  }
+
+  stats(): IngestStats {
+    return {
+      ...this.counts,
+      rejected: { ...this.counts.rejected },
+      pending: this.pending.readings.length,
+      alarmEvents: this.alarms.processed,
+    };
+  }
+
+  /**
+   * Ingest readings (the HTTP batch endpoint); resolves once they are durably stored, with one
+   * result per reading.
+   */
+  async ingest(
+    readings: readonly SensorReadingInput[],
+    source: 'http' | 'mqtt' = 'http',
+  ): Promise<IngestResult[]> {
+    await this.whenReady();
+    const results: IngestResult[] = new Array(readings.length);
+    const keys: (string | undefined)[] = new Array(readings.length);
+    readings.forEach((r, i) => {
+      const outcome = this.accept(source, null, r.sensorId, r.ts, r.metrics, undefined);
+      if (typeof outcome === 'string') results[i] = { status: 'rejected', reason: outcome };
+      else {
+        keys[i] = outcome.key;
+        results[i] = { status: 'accepted', flagged: outcome.flagged };
+      }
+    });
+    const inserted = await this.waitForBatch();
+    const claimed = new Set<string>();
+    keys.forEach((k, i) => {
+      if (k === undefined) return;
+      if (!inserted.has(k) || claimed.has(k)) results[i] = { status: 'duplicate' };
+      claimed.add(k);
+    });
+    return results;
+  }
+
+  /**
+   * One MQTT message (topic `yiwang/sensors/{sensorId}/readings`); `ack` is called once the
+   * reading — or its dead letter — is durably stored, with an error if storing failed.
+   */
+  handleMessage(topic: string, payload: Buffer | string, ack: (error?: Error) => void): void {
+    void this.whenReady()
+      .then(() => {
+        const text = typeof payload === 'string' ? payload : payload.toString('utf8');
+        const parts = topic.split('/');
+        const sensorId = parts.length >= 2 && parts.at(-1) === 'readings' ? parts.at(-2) : undefined;
+        if (!sensorId)
+          this.reject('mqtt', topic, null, text, 'bad-topic', 'topic is not …/{sensorId}/readings');
+        else {
+          let body: unknown;
+          try {
+            body = JSON.parse(text);
+          } catch (e) {
+            this.reject('mqtt', topic, sensorId, text, 'malformed', (e as Error).message);
+          }
+          if (body !== undefined) {
+            const b = body as { ts?: unknown; metrics?: unknown };
+            if (
+              !b ||
+              typeof b !== 'object' ||
+              typeof b.ts !== 'string' ||
+              !b.metrics ||
+              typeof b.metrics !== 'object'
+            )
+              this.reject(
+                'mqtt',
+                topic,
+                sensorId,
+                text,
+                'malformed',
+                'expected {"ts": ISO-8601 string, "metrics": {…}}',
+              );
+            else this.accept('mqtt', topic, sensorId, b.ts, b.metrics as Record<string, unknown>, text);
+          }
+        }
+        this.pending.waiters.push((r) => {
+          this.counts.messages++;
+          ack(r instanceof Error ? r : undefined);
+        });
+        this.scheduleFlush();
+      })
+      .catch((error: Error) => {
+        this.opts.log.error(error, 'sensor ingest: a message could not be handled');
+        ack(error);
+      });
+  }
+
+  private reject(
+    source: 'mqtt' | 'http',
+    topic: string | null,
+    sensorId: string | null,
+    payload: string | undefined,
+    reason: RejectReason,
+    detail: string | null,
+  ): RejectReason {
+    this.counts.rejected[reason] = (this.counts.rejected[reason] ?? 0) + 1;
+    rejectedCounter.inc({ reason });
+    this.pending.deadLetters.push({
+      source,
+      topic,
+      sensorId: sensorId?.slice(0, 200) ?? null,
+      payload: payload === undefined ? null : payload.slice(0, TRUNCATE),
+      reason,
+      detail: detail?.slice(0, 500) ?? null,
+    });
+    return reason;
+  }
+
+  /** Check one reading against the registry; queue it (or its dead letter) for the next batch. */
+  private accept(
+    source: 'mqtt' | 'http',
+    topic: string | null,
+    sensorId: string,
+    tsText: string,
+    metrics: Record<string, unknown>,
+    payload: string | undefined,
+  ): RejectReason | { key: string; flagged: boolean } {
+    this.counts.received++;
+    const raw = () => payload ?? JSON.stringify({ sensorId, ts: tsText, metrics });
+    const sensor = this.registry.get(sensorId);
+    if (!sensor) return this.reject(source, topic, sensorId, raw(), 'unknown-sensor', null);
+    if (!sensor.active) return this.reject(source, topic, sensorId, raw(), 'inactive-sensor', null);
+    const ts = Date.parse(tsText);
+    if (!Number.isFinite(ts) || !/^\d{4}-\d{2}-\d{2}T/.test(tsText))
+      return this.reject(source, topic, sensorId, raw(), 'malformed', 'ts is not an ISO-8601 timestamp');
+    const value = metrics[sensor.metric];
+    if (value === undefined)
+      return this.reject(
+        source,
+        topic,
+        sensorId,
+        raw(),
+        'missing-metric',
+        `expected metrics.${sensor.metric}`,
+      );
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      return this.reject(
+        source,
+        topic,
+        sensorId,
+        raw(),
+        'malformed',
+        `metrics.${sensor.metric} is not a number`,
+      );
+    const now = Date.now();
+    if (ts > now + this.opts.maxFutureMs)
+      return this.reject(source, topic, sensorId, raw(), 'future-timestamp', null);
+    if (ts < now - this.opts.retentionDays * 86_400_000)
+      return this.reject(source, topic, sensorId, raw(), 'too-old', null);
+    const last = this.lastTs.get(sensorId);
+    if (last !== undefined && ts < last)
+      return this.reject(
+        source,
+        topic,
+        sensorId,
+        raw(),
+        'out-of-order',
+        `older than the latest accepted ${new Date(last).toISOString()}`,
+      );
+    this.lastTs.set(sensorId, ts);
+    const flagged = value < sensor.validMin || value > sensor.validMax;
+    if (flagged) {
+      // stored (flagged) and also listed with the dead letters, where operators look for bad input
+      this.counts.rejected['impossible-value'] = (this.counts.rejected['impossible-value'] ?? 0) + 1;
+      rejectedCounter.inc({ reason: 'impossible-value' });
+      this.pending.deadLetters.push({
+        source,
+        topic,
+        sensorId,
+        payload: raw().slice(0, TRUNCATE),
+        reason: 'impossible-value',
+        detail: `${value} outside [${sensor.validMin}, ${sensor.validMax}]: stored flagged`,
+      });
+    }
+    this.pending.readings.push({ sensorId, metric: sensor.metric, ts, value, flagged });
+    return { key: `${sensorId}|${ts}`, flagged };
+  }
+
+  private waitForBatch(): Promise<Set<string>> {
+    return new Promise((resolve, reject) => {
+      this.pending.waiters.push((r) => (r instanceof Error ? reject(r) : resolve(r)));
+      this.scheduleFlush();
+    });
+  }
+
+  private scheduleFlush() {
+    if (this.pending.readings.length >= this.opts.batchSize || this.stopped) {
+      void this.runFlush();
+      return;
+    }
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.runFlush();
+    }, this.opts.flushMs);
+  }
+
+  /** One flush at a time; what arrives meanwhile goes in the next (group commit). */
+  private runFlush(): Promise<void> {
+    this.flushing ??= (async () => {
+      await null; // so the finally below never runs before this assignment
+      try {
+        while (
+          this.pending.waiters.length ||
+          this.pending.readings.length ||
+          this.pending.deadLetters.length
+        ) {
+          const batch = this.pending;
+          this.pending = emptyPending();
+          await this.writeBatch(batch);
+        }
+      } finally {
+        this.flushing = undefined;
+      }
+    })();
+    return this.flushing;
+  }
+
+  private async writeBatch(batch: Pending): Promise<void> {
+    const started = performance.now();
+    let inserted: Set<string> | undefined;
+    for (let attempt = 1; !inserted; attempt++) {
+      try {
+        inserted = await this.ctx.db.transaction().execute(async (trx) => {
+          const fresh = await insertReadings(trx, batch.readings);
+          await upsertRollups(trx, rollupsOf(batch.readings, fresh));
+          await insertDeadLetters(trx, batch.deadLetters);
+          return fresh;
+        });
+      } catch (error) {
+        this.opts.log.error(
+          error,
+          `sensor ingest: storing a batch of ${batch.readings.length} failed (try ${attempt})`,
+        );
+        if (attempt >= 3) {
+          const failure = error instanceof Error ? error : new Error(String(error));
+          for (const w of batch.waiters) w(failure);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 200 * attempt));
+      }
+    }
+    batchSeconds.observe((performance.now() - started) / 1000);
+    this.counts.batches++;
+    this.counts.lastBatchSize = batch.readings.length;
+    for (const w of batch.waiters) w(inserted);
+    // rules on what was stored now, in time order per sensor; flagged readings are never trusted
+    let stored = 0;
+    let flagged = 0;
+    const raises = [];
+    const clears = [];
+    const unclaimed = new Set(inserted);
+    const fresh = batch.readings
+      .filter((r) => unclaimed.delete(`${r.sensorId}|${r.ts}`))
+      .sort((a, b) => a.ts - b.ts);
+    for (const r of fresh) {
+      stored++;
+      const seen = this.seen.get(r.sensorId);
+      if (seen === undefined || seen < r.ts) this.seen.set(r.sensorId, r.ts);
+      if (r.flagged) {
+        flagged++;
+        continue;
+      }
+      const sensor = this.registry.get(r.sensorId);
+      if (!sensor) continue;
+      const out = this.engine.evaluate(r.sensorId, sensor.rules, r.value, r.ts);
+      raises.push(...out.raises);
+      clears.push(...out.clears);
+    }
+    const duplicates = batch.readings.length - stored;
+    this.counts.stored += stored;
+    this.counts.flagged += flagged;
+    this.counts.duplicates += duplicates;
+    readingsCounter.inc({ result: 'stored' }, stored - flagged);
+    readingsCounter.inc({ result: 'flagged' }, flagged);
+    readingsCounter.inc({ result: 'duplicate' }, duplicates);
+    if (raises.length || clears.length) this.alarms.push(raises, clears);
+  }
+}
+
+/** The hourly aggregates of a batch's trusted readings stored now. */
+function rollupsOf(rows: readonly ReadingRow[], inserted: Set<string>): RollupRow[] {
+  const out = new Map<string, RollupRow>();
+  const unclaimed = new Set(inserted);
+  for (const r of rows) {
+    if (!unclaimed.delete(`${r.sensorId}|${r.ts}`) || r.flagged) continue;
+    const bucketStart = Math.floor(r.ts / HOUR) * HOUR;
+    const key = `${r.sensorId}|${r.metric}|${bucketStart}`;
+    const a = out.get(key);
+    if (!a)
+      out.set(key, {
+        sensorId: r.sensorId,
+        metric: r.metric,
+        bucketStart,
+        n: 1,
+        min: r.value,
+        max: r.value,
+        sum: r.value,
+      });
+    else {
+      a.n++;
+      a.min = Math.min(a.min, r.value);
+      a.max = Math.max(a.max, r.value);
+      a.sum += r.value;
+    }
+  }
+  return [...out.values()];
+}
+
+const instances = new WeakMap<object, SensorIngest>();
+
+/**
+ * The ingester of an app (one per database handle): the HTTP endpoint, the MQTT consumer and
+ * main.ts share it.
+ */
+export function sensorIngestFor(ctx: AppContext, options?: SensorIngestOptions): SensorIngest {
+  let ingest = instances.get(ctx.db);
+  if (!ingest) {
+    ingest = new SensorIngest(ctx, options);
+    instances.set(ctx.db, ingest);
+  }
+  return ingest;
+}
+
+/** A new ingester (tests and benchmarks; the app uses {@link sensorIngestFor}). */
+export const createSensorIngest = (ctx: AppContext, options?: SensorIngestOptions) =>
+  new SensorIngest(ctx, options);

@@ -1,0 +1,121 @@
+import { createServer, type Server } from 'node:net';
+import { Aedes } from 'aedes';
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
+import type { SensorIngest } from './sensor-ingest';
+
+/** The topic devices publish to: `yiwang/sensors/{sensorId}/readings`. */
+export const SENSOR_TOPIC_PREFIX = 'yiwang/sensors';
+export const readingsTopic = (sensorId: string, prefix = SENSOR_TOPIC_PREFIX) =>
+  `${prefix}/${sensorId}/readings`;
+
+type Log = { info: (msg: string) => void; error: (err: unknown, msg: string) => void };
+
+export type MqttConsumerOptions = {
+  url: string;
+  clientId: string;
+  /** several server copies in one group split the messages ($share/{group}/…) */
+  shareGroup?: string;
+  topicPrefix?: string;
+  log: Log;
+};
+
+/**
+ * Consume readings from an MQTT broker (MQTT v5, shared subscription, QoS 1). A message's
+ * PUBACK is sent only once its batch is committed: mqtt.js handles incoming messages one at a
+ * time and would send the PUBACK when told, so each message is handed over at once and its
+ * PUBACK sent by us later — many messages are in flight (receiveMaximum 65,535).
+ */
+export function startMqttConsumer(
+  ingest: SensorIngest,
+  options: MqttConsumerOptions,
+): { stop: () => Promise<void>; client: MqttClient; subscribed: Promise<void> } {
+  const prefix = options.topicPrefix ?? SENSOR_TOPIC_PREFIX;
+  const filter = `$share/${options.shareGroup ?? 'yiwang'}/${prefix}/+/readings`;
+  const client = mqtt.connect(options.url, {
+    protocolVersion: 5,
+    clientId: options.clientId,
+    clean: false,
+    reconnectPeriod: 2000,
+    properties: { receiveMaximum: 65_535, sessionExpiryInterval: 3600 },
+  });
+  const send = (client as unknown as { _sendPacket: (p: object) => void })._sendPacket.bind(client);
+  client.handleMessage = (packet: IPublishPacket, callback) => {
+    const messageId = packet.messageId;
+    ingest.handleMessage(packet.topic, packet.payload as Buffer, (error) => {
+      if (error)
+        options.log.error(
+          error,
+          `sensor MQTT: message ${messageId} not acknowledged (it will be redelivered)`,
+        );
+      else if (packet.qos > 0 && messageId !== undefined) send({ cmd: 'puback', messageId, reasonCode: 0 });
+    });
+    // tell mqtt.js not to send the PUBACK itself (an error here only skips it) and go on
+    callback(packet.qos > 0 ? DEFERRED : undefined);
+  };
+  let subscribed!: () => void;
+  const subscribedOnce = new Promise<void>((resolve) => (subscribed = resolve));
+  client.on('connect', () => {
+    client.subscribe(filter, { qos: 1 }, (error) => {
+      if (error) options.log.error(error, `sensor MQTT: subscribing to ${filter} failed`);
+      else {
+        options.log.info(`sensor MQTT: subscribed to ${filter} on ${redact(options.url)}`);
+        subscribed();
+      }
+    });
+  });
+  client.on('error', (error) => options.log.error(error, 'sensor MQTT'));
+  return {
+    client,
+    subscribed: subscribedOnce,
+    stop: () => new Promise<void>((resolve) => client.end(false, {}, () => resolve())),
+  };
+}
+
+const DEFERRED = Object.assign(new Error('PUBACK deferred until the reading is stored'), { deferred: true });
+const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
+
+export type EmbeddedBroker = { port: number; stop: () => Promise<void> };
+
+/**
+ * Without MQTT_URL: an in-process broker (aedes, MQTT 3.1.1) on `port` (0 = a free one) that
+ * devices publish to; its readings go straight into the ingester, and the device's PUBACK
+ * waits until they are stored. Resolves to null when the port is taken.
+ */
+export async function startEmbeddedBroker(
+  ingest: SensorIngest,
+  options: { port: number; host: string; topicPrefix?: string; log: Log },
+): Promise<EmbeddedBroker | null> {
+  const prefix = options.topicPrefix ?? SENSOR_TOPIC_PREFIX;
+  const broker = await Aedes.createBroker({ concurrency: 100_000 });
+  const server: Server = createServer(broker.handle);
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      options.log.error(
+        error,
+        `sensor MQTT broker: port ${options.port} is not available (${error.code ?? error.message})`,
+      );
+      resolve(false);
+    });
+    server.listen(options.port, options.host, () => resolve(true));
+  });
+  if (!listening) {
+    await new Promise<void>((r) => broker.close(() => r()));
+    return null;
+  }
+  await new Promise<void>((resolve) =>
+    broker.subscribe(
+      `${prefix}/+/readings`,
+      (packet, done) => ingest.handleMessage(packet.topic, packet.payload as Buffer, () => done()),
+      () => resolve(),
+    ),
+  );
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    port,
+    stop: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      await new Promise<void>((r) => broker.close(() => r()));
+    },
+  };
+}
