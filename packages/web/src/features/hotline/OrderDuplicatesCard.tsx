@@ -46,7 +46,7 @@ export function OrderDuplicatesCard({ order }: { order: WorkOrder }) {
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   const d = q.data;
   return (
-    <Card title={wt('wo.duplicates')} loading={q.isPending} data-testid="wo-duplicates" size="small">
+    <Card title={wt('wo.duplicates')} loading={q.isPending} data-testid="wo-duplicates">
       {d && (
         <Space orientation="vertical" style={{ width: '100%' }}>
           {d.duplicateOf && (

@@ -64,7 +64,7 @@ export function OrderTable({
       key: 'category',
       render: (_, r) => (
         <div>
-          {r.categoryName}
+          {r.subjectCategoryName ? `${r.categoryName} · ${r.subjectCategoryName}` : r.categoryName}
           <div className="yw-hint yw-mono">{r.orderNo}</div>
         </div>
       ),
