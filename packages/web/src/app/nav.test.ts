@@ -13,6 +13,9 @@ describe('navFor', () => {
       '/workbench/citizens',
       '/workbench/licenses',
       '/workbench/service-dashboard',
+      '/ops-screen',
+      '/workbench/daily-report',
+      '/workbench/hotspots',
       '/admin/users',
       '/admin/units',
       '/admin/calendar',
@@ -31,6 +34,9 @@ describe('navFor', () => {
       '/workbench/citizens',
       '/workbench/licenses',
       '/workbench/service-dashboard',
+      '/ops-screen',
+      '/workbench/daily-report',
+      '/workbench/hotspots',
       '/admin/audit',
     ]);
   });
