@@ -13,7 +13,8 @@ import {
 } from './hotline.service';
 
 const tags = ['hotline'];
-const DESK = ['operator', 'dispatcher', 'admin'] as const;
+// the 城运中心's desk: calls and phones are district-wide, so not for a street's administrator
+const DESK = ['operator', 'dispatcher'] as const;
 
 /** The 12345 hotline desk: calls, the first-contact and callback lists, audited phone reveals. */
 export const hotlineRoutes =

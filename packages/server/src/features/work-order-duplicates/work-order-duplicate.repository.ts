@@ -37,6 +37,8 @@ export type DuplicateCandidate = {
   /** Why it is offered: the same committee (or street, for a street-level report), or nearby. */
   reason: 'committee' | 'street' | 'distance';
   followers: number;
+  /** What decides who may see it (the caller filters by the actor's visibility). */
+  scope: Pick<WorkOrderRow, 'reportedBy' | 'responsibleUnitPath' | 'streetPath'>;
 };
 
 /**
@@ -111,6 +113,11 @@ export async function duplicateCandidates(db: Database, p: DuplicateProbe): Prom
           ? 'street'
           : 'distance',
       followers: Number(r.followers ?? 0),
+      scope: {
+        reportedBy: r.reportedBy,
+        responsibleUnitPath: r.responsibleUnitPath,
+        streetPath: r.streetPath,
+      },
     };
   });
 }

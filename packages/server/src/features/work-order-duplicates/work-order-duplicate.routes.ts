@@ -25,7 +25,7 @@ export const workOrderDuplicateRoutes =
           'Possible duplicates of a problem about to be reported: open orders of the same category at the same committee, or within the configured distance and days',
         body: DuplicateCheck,
       },
-      handler: (request) => checkDuplicates(ctx, request.body),
+      handler: (request) => checkDuplicates(ctx, request.actor, request.body),
     });
     app.get('/work-orders/:id/duplicates', {
       config: { access: 'staff' },

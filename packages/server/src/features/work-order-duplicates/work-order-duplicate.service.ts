@@ -6,8 +6,10 @@ import { fieldProblem } from '../../core/problem';
 import { Uuid } from '../../core/schemas';
 import { findCategory } from '../cityops-categories/cityops-category.repository';
 import { cityopsSetting } from '../work-orders/work-order.repository';
-import { actOnWorkOrder, getWorkOrder } from '../work-orders/work-order.service';
+import type { WorkOrderRow } from '../work-orders/work-order.repository';
+import { actOnWorkOrder, canSee, getWorkOrder } from '../work-orders/work-order.service';
 import {
+  type DuplicateCandidate,
   duplicateCandidates,
   insertFollower,
   listFollowers,
@@ -44,6 +46,12 @@ export const FollowBody = z.object({
     .optional(),
 });
 
+/** Only the candidates the actor may see (a street's inspector: that street's), without their scope. */
+const visibleTo = (actor: Actor, items: DuplicateCandidate[]) =>
+  items
+    .filter((c) => canSee(actor, c.scope as WorkOrderRow)) // canSee reads only these three fields
+    .map(({ scope: _scope, ...c }) => c);
+
 async function probeSettings(ctx: AppContext) {
   return {
     radiusMetres: await cityopsSetting(ctx.db, 'duplicate.radiusMetres', DEFAULT_RADIUS_METRES),
@@ -69,7 +77,7 @@ export async function placeOf(ctx: AppContext, placeUnitId: string, field = 'pla
 }
 
 /** Possible duplicates of a problem about to be reported (the creation check). */
-export async function checkDuplicates(ctx: AppContext, input: DuplicateCheck) {
+export async function checkDuplicates(ctx: AppContext, actor: Actor, input: DuplicateCheck) {
   const code = input.subjectCategoryCode ?? input.categoryCode;
   const category = await findCategory(ctx.db, code);
   if (!category)
@@ -86,7 +94,7 @@ export async function checkDuplicates(ctx: AppContext, input: DuplicateCheck) {
     longitude: input.longitude,
     ...settings,
   };
-  return { items: await duplicateCandidates(ctx.db, probe), ...settings };
+  return { items: visibleTo(actor, await duplicateCandidates(ctx.db, probe)), ...settings };
 }
 
 /**
@@ -100,15 +108,18 @@ export async function orderDuplicates(ctx: AppContext, actor: Actor, id: string)
   const open = !['closed', 'evaluated'].includes(order.state);
   const candidates =
     open && !order.duplicateOf
-      ? await duplicateCandidates(ctx.db, {
-          categoryCode: order.subjectCategoryCode ?? order.categoryCode,
-          streetId: order.streetId,
-          committeeId: order.committeeId,
-          latitude: order.latitude ?? undefined,
-          longitude: order.longitude ?? undefined,
-          excludeId: id,
-          ...settings,
-        })
+      ? visibleTo(
+          actor,
+          await duplicateCandidates(ctx.db, {
+            categoryCode: order.subjectCategoryCode ?? order.categoryCode,
+            streetId: order.streetId,
+            committeeId: order.committeeId,
+            latitude: order.latitude ?? undefined,
+            longitude: order.longitude ?? undefined,
+            excludeId: id,
+            ...settings,
+          }),
+        )
       : [];
   const followers = (await listFollowers(ctx.db, id)).map((f) => ({
     ...f,

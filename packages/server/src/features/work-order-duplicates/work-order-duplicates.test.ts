@@ -112,6 +112,30 @@ describe('duplicate work orders', () => {
     ).toBe(403);
   });
 
+  it('offers a street’s inspector only the candidates of its own street', async () => {
+    const other = await t.ctx.db
+      .selectFrom('org_unit')
+      .select('id')
+      .where('code', '=', STREET.quyanglu)
+      .executeTakeFirstOrThrow();
+    const there = await hotline.post('/api/work-orders', {
+      categoryCode: GARBAGE,
+      placeUnitId: other.id,
+      description: '曲阳路的垃圾',
+      latitude: NEAR.latitude + 0.001,
+      longitude: NEAR.longitude,
+    });
+    expect(there.statusCode, there.body).toBe(201);
+    const id = there.json().order.caseId;
+    const probe = { categoryCode: GARBAGE, placeUnitId: committee, ...NEAR };
+    const seenByHotline = (await hotline.post('/api/work-orders/duplicate-check', probe)).json();
+    expect(seenByHotline.items.map((i: { caseId: string }) => i.caseId)).toContain(id);
+    const seenByInspector = (await inspector.post('/api/work-orders/duplicate-check', probe)).json();
+    expect(seenByInspector.items.map((i: { caseId: string }) => i.caseId)).not.toContain(id);
+    expect(seenByInspector.items.length).toBeGreaterThan(0);
+    expect(seenByInspector.items[0]).not.toHaveProperty('scope');
+  });
+
   it('merge: the newer order is closed as a duplicate of the kept one, its reporter follows it', async () => {
     const kept = await report({ placeUnitId: committee, description: '垃圾堆放' });
     const newer = await report({
