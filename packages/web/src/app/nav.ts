@@ -55,6 +55,12 @@ export const NAV_ITEMS = [
     roles: ['handler', 'inspector'],
   },
   {
+    path: '/workbench/inspector',
+    label: 'nav.inspector',
+    testId: 'nav-workbench-inspector',
+    roles: ['inspector'],
+  },
+  {
     path: '/workbench/sensors',
     label: 'nav.sensors',
     testId: 'nav-workbench-sensors',
@@ -83,24 +89,6 @@ export const NAV_ITEMS = [
     label: 'nav.serviceDashboard',
     testId: 'nav-workbench-service-dashboard',
     roles: ['leader', 'admin', 'auditor'],
-  },
-  {
-    path: '/ops-screen',
-    label: 'nav.opsScreen',
-    testId: 'nav-ops-screen',
-    roles: ['dispatcher', 'operator', 'leader', 'admin', 'auditor'],
-  },
-  {
-    path: '/workbench/daily-report',
-    label: 'nav.dailyReport',
-    testId: 'nav-workbench-daily-report',
-    roles: ['dispatcher', 'operator', 'leader', 'admin', 'auditor'],
-  },
-  {
-    path: '/workbench/hotspots',
-    label: 'nav.hotspots',
-    testId: 'nav-workbench-hotspots',
-    roles: ['dispatcher', 'operator', 'leader', 'admin', 'auditor'],
   },
   { path: '/admin/users', label: 'nav.users', testId: 'nav-admin-users', roles: ['admin'] },
   { path: '/admin/units', label: 'nav.units', testId: 'nav-admin-units', roles: ['admin'] },
@@ -141,6 +129,7 @@ export const PUBLIC_NAV_ITEMS = [
     roles: ['citizen', 'enterprise'],
   },
   { path: '/me/wallet', label: 'nav.wallet', testId: 'nav-wallet', roles: ['citizen', 'enterprise'] },
+  { path: '/public/report', label: 'nav.report', testId: 'nav-report', roles: ['citizen'] },
   { path: '/me/outlets', label: 'nav.outlets', testId: 'nav-my-outlets', roles: ['enterprise'] },
   { path: '/me/batches', label: 'nav.myBatches', testId: 'nav-my-batches', roles: ['enterprise'] },
 ] as const satisfies readonly NavItem[];

@@ -51,9 +51,8 @@ const MyOrdersPage = lazy(() => import('../features/work-orders/MyOrdersPage'));
 const HotlineDeskPage = lazy(() => import('../features/hotline/HotlineDeskPage'));
 const WorkOrderPage = lazy(() => import('../features/work-orders/WorkOrderPage'));
 const CityopsAdminPage = lazy(() => import('../features/cityops-admin/CityopsAdminPage'));
-const OpsScreenPage = lazy(() => import('../features/ops-screen/OpsScreenPage'));
-const DailyReportPage = lazy(() => import('../features/daily-report/DailyReportPage'));
-const HotspotsPage = lazy(() => import('../features/hotspots/HotspotsPage'));
+const InspectorPage = lazy(() => import('../features/inspector/InspectorPage'));
+const CitizenReportPage = lazy(() => import('../features/citizen-report/CitizenReportPage'));
 const SensorsPage = lazy(() => import('../features/sensors/SensorsPage'));
 const SensorPage = lazy(() => import('../features/sensors/SensorPage'));
 const AlarmsPage = lazy(() => import('../features/sensors/AlarmsPage'));
@@ -75,8 +74,6 @@ const guarded = (path: (typeof NAV_ITEMS)[number]['path'], page: ReactNode) => (
  * which sends the signed-out to /login and shows 403 to citizens, and each admin page checks its roles.
  */
 export const routes: RouteObject[] = [
-  // The operations screen (大屏): full screen, no staff menu; it checks the session and roles itself.
-  { path: '/ops-screen', element: suspended(<OpsScreenPage />) },
   {
     element: <PublicLayout />,
     children: [
@@ -93,6 +90,7 @@ export const routes: RouteObject[] = [
       { path: '/me/applications', element: suspended(<MyApplications />) },
       { path: '/me/applications/:id', element: suspended(<MyApplication />) },
       { path: '/outlets', element: suspended(<OutletLookupPage />) },
+      { path: '/public/report', element: suspended(<CitizenReportPage />) },
       { path: '/me/outlets', element: suspended(<MyOutletsPage />) },
       { path: '/me/batches', element: suspended(<BatchesPage base="/me/batches" />) },
       { path: '/me/batches/:id', element: suspended(<BatchesPage base="/me/batches" />) },
@@ -154,11 +152,7 @@ export const routes: RouteObject[] = [
       },
       { path: '/workbench/dispatch', element: guarded('/workbench/dispatch', <DispatchDeskPage />) },
       { path: '/workbench/my-orders', element: guarded('/workbench/my-orders', <MyOrdersPage />) },
-      {
-        path: '/workbench/daily-report',
-        element: guarded('/workbench/daily-report', <DailyReportPage />),
-      },
-      { path: '/workbench/hotspots', element: guarded('/workbench/hotspots', <HotspotsPage />) },
+      { path: '/workbench/inspector', element: guarded('/workbench/inspector', <InspectorPage />) },
       { path: '/workbench/hotline', element: guarded('/workbench/hotline', <HotlineDeskPage />) },
       { path: '/workbench/sensors', element: guarded('/workbench/sensors', <SensorsPage />) },
       { path: '/workbench/sensors/:id', element: guarded('/workbench/sensors', <SensorPage />) },

@@ -23,6 +23,14 @@ import { useWoT } from './i18n';
 import { OrderTags } from './OrderTable';
 import { OrderDuplicatesCard } from '../hotline/OrderDuplicatesCard';
 import type { Place, WorkOrderView } from './types';
+import { PhotoGallery } from '../inspector/PhotoGallery';
+import { PhotoPicker } from '../inspector/PhotoPicker';
+import { photosOfAction, uploadPhotos, type WorkOrderPhoto } from '../inspector/photos';
+import { useInsT } from '../inspector/i18n';
+
+/** Actions that may carry photos (the handler's feedback; the inspector's verification). */
+const PHOTO_ACTIONS = ['feedback', 'verify', 'rejectVerification', 'close'];
+type View = WorkOrderView & { photos?: WorkOrderPhoto[] };
 
 const OUTCOMES = ['resolved', 'not-our-responsibility', 'duplicate', 'no-further-action'];
 
@@ -30,13 +38,14 @@ const OUTCOMES = ['resolved', 'not-our-responsibility', 'duplicate', 'no-further
 export default function WorkOrderPage() {
   const { id = '' } = useParams();
   const { wt, wl, lang } = useWoT();
+  const { it } = useInsT();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const [action, setAction] = useState<string | undefined>();
   const q = useQuery({
     queryKey: ['work-order', id],
-    queryFn: () => api.get<WorkOrderView>(`/api/work-orders/${id}`),
+    queryFn: () => api.get<View>(`/api/work-orders/${id}`),
   });
   const places = useQuery({
     queryKey: ['cityops', 'places'],
@@ -44,9 +53,11 @@ export default function WorkOrderPage() {
     enabled: action === 'dispatch',
   });
   const act = useMutation({
-    mutationFn: (values: Record<string, unknown>) => {
-      const { comment, ...data } = values;
-      return api.post<WorkOrderView>(`/api/work-orders/${id}/actions`, {
+    mutationFn: async (values: Record<string, unknown>) => {
+      const { comment, photo, ...data } = values;
+      const photos = await uploadPhotos(`/api/work-orders/${id}/photos`, (photo as File[] | undefined) ?? []);
+      if (photos.length) data.photoIds = photos.map((p) => p.id);
+      return api.post<View>(`/api/work-orders/${id}/actions`, {
         action,
         expectedVersion: q.data!.order.version,
         ...(comment ? { comment } : {}),
@@ -133,6 +144,11 @@ export default function WorkOrderPage() {
           </Descriptions>
         )}
       </Card>
+      {!!view?.photos?.length && (
+        <Card title={it('ph.photos')} data-testid="wo-photos-card">
+          <PhotoGallery photos={view.photos} />
+        </Card>
+      )}
       {view && view.available.length > 0 && (
         <Card title={wt('wo.act')}>
           <Form form={form} layout="vertical" onFinish={(v: Record<string, unknown>) => act.mutate(v)}>
@@ -181,6 +197,11 @@ export default function WorkOrderPage() {
                 <Rate data-testid="wo-satisfaction" />
               </Form.Item>
             )}
+            {action && PHOTO_ACTIONS.includes(action) && (
+              <Form.Item name="photo" label={it('ph.attach')} initialValue={[]}>
+                <PhotoPicker testId="wo-photos" />
+              </Form.Item>
+            )}
             {action && (
               <Form.Item name="comment" label={wt('wo.comment')}>
                 <Input.TextArea rows={3} maxLength={2000} data-testid="wo-comment" />
@@ -210,6 +231,11 @@ export default function WorkOrderPage() {
                   <strong>{a.actionName?.[lang] ?? a.action}</strong> · {a.actorName ?? wt('wo.system')} ·{' '}
                   {formatShanghai(a.at)}
                   {a.comment && <div className="yw-hint">{a.comment}</div>}
+                  <PhotoGallery
+                    photos={photosOfAction(view.photos ?? [], a.seq)}
+                    flat
+                    testId={`wo-action-photos-${a.seq}`}
+                  />
                 </div>
               ),
             }))}
