@@ -2,7 +2,15 @@ import { sql, type Transaction } from 'kysely';
 import type { DB, Database } from '@yiwang/db';
 
 /** One reading to store; ts in epoch milliseconds. */
-export type ReadingRow = { sensorId: string; metric: string; ts: number; value: number; flagged: boolean };
+export type ReadingRow = {
+  sensorId: string;
+  metric: string;
+  ts: number;
+  value: number;
+  flagged: boolean;
+  /** a flagged reading's dead letter, written when the reading is stored (not for a redelivery) */
+  deadLetter?: DeadLetterRow;
+};
 export type DeadLetterRow = {
   source: 'mqtt' | 'http';
   topic: string | null;

@@ -381,20 +381,25 @@ export class SensorIngest {
       );
     this.lastTs.set(sensorId, ts);
     const flagged = value < sensor.validMin || value > sensor.validMax;
-    if (flagged) {
-      // stored (flagged) and also listed with the dead letters, where operators look for bad input
-      this.counts.rejected['impossible-value'] = (this.counts.rejected['impossible-value'] ?? 0) + 1;
-      rejectedCounter.inc({ reason: 'impossible-value' });
-      this.pending.deadLetters.push({
-        source,
-        topic,
-        sensorId,
-        payload: raw().slice(0, TRUNCATE),
-        reason: 'impossible-value',
-        detail: `${value} outside [${sensor.validMin}, ${sensor.validMax}]: stored flagged`,
-      });
-    }
-    this.pending.readings.push({ sensorId, metric: sensor.metric, ts, value, flagged });
+    // stored flagged, and listed with the dead letters where operators look for bad input
+    const deadLetter: DeadLetterRow | undefined = flagged
+      ? {
+          source,
+          topic,
+          sensorId,
+          payload: raw().slice(0, TRUNCATE),
+          reason: 'impossible-value',
+          detail: `${value} outside [${sensor.validMin}, ${sensor.validMax}]: stored flagged`,
+        }
+      : undefined;
+    this.pending.readings.push({
+      sensorId,
+      metric: sensor.metric,
+      ts,
+      value,
+      flagged,
+      ...(deadLetter ? { deadLetter } : {}),
+    });
     return { key: `${sensorId}|${ts}`, flagged };
   }
 
@@ -445,7 +450,8 @@ export class SensorIngest {
         inserted = await this.ctx.db.transaction().execute(async (trx) => {
           const fresh = await insertReadings(trx, batch.readings);
           await upsertRollups(trx, rollupsOf(batch.readings, fresh));
-          await insertDeadLetters(trx, batch.deadLetters);
+          const impossible = batch.readings.filter((r) => r.deadLetter && fresh.has(`${r.sensorId}|${r.ts}`));
+          await insertDeadLetters(trx, [...batch.deadLetters, ...impossible.map((r) => r.deadLetter!)]);
           return fresh;
         });
       } catch (error) {
@@ -480,6 +486,8 @@ export class SensorIngest {
       if (seen === undefined || seen < r.ts) this.seen.set(r.sensorId, r.ts);
       if (r.flagged) {
         flagged++;
+        this.counts.rejected['impossible-value'] = (this.counts.rejected['impossible-value'] ?? 0) + 1;
+        rejectedCounter.inc({ reason: 'impossible-value' });
         continue;
       }
       const sensor = this.registry.get(r.sensorId);

@@ -79,14 +79,22 @@ export type EmbeddedBroker = { port: number; stop: () => Promise<void> };
 /**
  * Without MQTT_URL: an in-process broker (aedes, MQTT 3.1.1) on `port` (0 = a free one) that
  * devices publish to; its readings go straight into the ingester, and the device's PUBACK
- * waits until they are stored. Resolves to null when the port is taken.
+ * waits until they are stored (MQTT 3.1.1: aedes has no MQTT 5). Resolves to null when the port is taken.
  */
 export async function startEmbeddedBroker(
   ingest: SensorIngest,
   options: { port: number; host: string; topicPrefix?: string; log: Log },
 ): Promise<EmbeddedBroker | null> {
-  const prefix = options.topicPrefix ?? SENSOR_TOPIC_PREFIX;
-  const broker = await Aedes.createBroker({ concurrency: 100_000 });
+  const prefix = `${options.topicPrefix ?? SENSOR_TOPIC_PREFIX}/`;
+  // aedes sends a QoS 1 PUBACK before it forwards a message; the readings are taken in its
+  // authorizePublish step instead, which the PUBACK waits for — so it follows the commit
+  const broker = await Aedes.createBroker({
+    concurrency: 100_000,
+    authorizePublish: (_client, packet, callback) => {
+      if (!packet.topic.startsWith(prefix) || !packet.topic.endsWith('/readings')) return callback(null);
+      ingest.handleMessage(packet.topic, packet.payload as Buffer, (error) => callback(error ?? null));
+    },
+  });
   const server: Server = createServer(broker.handle);
   const listening = await new Promise<boolean>((resolve) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -102,13 +110,6 @@ export async function startEmbeddedBroker(
     await new Promise<void>((r) => broker.close(() => r()));
     return null;
   }
-  await new Promise<void>((resolve) =>
-    broker.subscribe(
-      `${prefix}/+/readings`,
-      (packet, done) => ingest.handleMessage(packet.topic, packet.payload as Buffer, () => done()),
-      () => resolve(),
-    ),
-  );
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
