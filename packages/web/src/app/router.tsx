@@ -53,6 +53,9 @@ const WorkOrderPage = lazy(() => import('../features/work-orders/WorkOrderPage')
 const CityopsAdminPage = lazy(() => import('../features/cityops-admin/CityopsAdminPage'));
 const InspectorPage = lazy(() => import('../features/inspector/InspectorPage'));
 const CitizenReportPage = lazy(() => import('../features/citizen-report/CitizenReportPage'));
+const OpsScreenPage = lazy(() => import('../features/ops-screen/OpsScreenPage'));
+const DailyReportPage = lazy(() => import('../features/daily-report/DailyReportPage'));
+const HotspotsPage = lazy(() => import('../features/hotspots/HotspotsPage'));
 const SensorsPage = lazy(() => import('../features/sensors/SensorsPage'));
 const SensorPage = lazy(() => import('../features/sensors/SensorPage'));
 const AlarmsPage = lazy(() => import('../features/sensors/AlarmsPage'));
@@ -74,6 +77,8 @@ const guarded = (path: (typeof NAV_ITEMS)[number]['path'], page: ReactNode) => (
  * which sends the signed-out to /login and shows 403 to citizens, and each admin page checks its roles.
  */
 export const routes: RouteObject[] = [
+  // The operations screen (大屏): full screen, no staff menu; it checks the session and roles itself.
+  { path: '/ops-screen', element: suspended(<OpsScreenPage />) },
   {
     element: <PublicLayout />,
     children: [
@@ -153,6 +158,11 @@ export const routes: RouteObject[] = [
       { path: '/workbench/dispatch', element: guarded('/workbench/dispatch', <DispatchDeskPage />) },
       { path: '/workbench/my-orders', element: guarded('/workbench/my-orders', <MyOrdersPage />) },
       { path: '/workbench/inspector', element: guarded('/workbench/inspector', <InspectorPage />) },
+      {
+        path: '/workbench/daily-report',
+        element: guarded('/workbench/daily-report', <DailyReportPage />),
+      },
+      { path: '/workbench/hotspots', element: guarded('/workbench/hotspots', <HotspotsPage />) },
       { path: '/workbench/hotline', element: guarded('/workbench/hotline', <HotlineDeskPage />) },
       { path: '/workbench/sensors', element: guarded('/workbench/sensors', <SensorsPage />) },
       { path: '/workbench/sensors/:id', element: guarded('/workbench/sensors', <SensorPage />) },
