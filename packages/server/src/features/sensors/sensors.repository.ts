@@ -184,33 +184,6 @@ export async function findSensor(db: Database, scope: Scope, id: string): Promis
 export const sensorExists = async (db: Database | Transaction<DB>, id: string) =>
   !!(await db.selectFrom('sensor').select('id').where('id', '=', id).executeTakeFirst());
 
-/** The most recent alarms of a sensor (any state), for its page. */
-export async function recentAlarms(db: Database, sensorId: string, limit = 50) {
-  return db
-    .selectFrom('sensor_alarm as a')
-    .where('a.sensor_id', '=', sensorId)
-    .select([
-      'a.id',
-      'a.alarm_type as alarmType',
-      'a.severity',
-      'a.state',
-      'a.metric',
-      'a.threshold',
-      'a.opened_at as openedAt',
-      'a.last_reading_at as lastReadingAt',
-      'a.last_value as lastValue',
-      'a.peak_value as peakValue',
-      'a.reading_count as readingCount',
-      'a.acknowledged_at as acknowledgedAt',
-      'a.cleared_at as clearedAt',
-      'a.clear_comment as clearComment',
-      'a.work_order_id as workOrderId',
-    ])
-    .orderBy('a.opened_at', 'desc')
-    .limit(limit)
-    .execute();
-}
-
 /** Streets and residents' committees with their paths: what a sensor can be placed in. */
 export async function loadPlaces(db: Database): Promise<PlaceRef[]> {
   const rows = await db

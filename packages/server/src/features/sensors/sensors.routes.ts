@@ -162,7 +162,8 @@ export const sensorRoutes =
       config: { access: 'staff' },
       schema: {
         tags,
-        summary: 'One sensor with its latest alarms (404 outside your scope)',
+        summary:
+          'One sensor with its open alarm count (404 outside your scope); its alarms: GET /sensor-alarms?sensorId=',
         params: SensorIdParams,
       },
       handler: (request) => getSensor(ctx, request.actor, request.params.id),

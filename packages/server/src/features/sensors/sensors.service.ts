@@ -18,7 +18,6 @@ import {
   listSensorTypes,
   listSensors,
   loadPlaces,
-  recentAlarms,
   sensorExists,
   type SensorFilter,
   type SensorRow,
@@ -62,11 +61,11 @@ export function listRegistry(
   return listSensors(ctx.db, registryScope(actor), filter, page);
 }
 
-/** One sensor with its latest alarms; 404 outside the caller's scope. */
+/** One sensor (its alarms: GET /api/sensor-alarms?sensorId=); 404 outside the caller's scope. */
 export async function getSensor(ctx: AppContext, actor: Actor, id: string) {
   const sensor = await findSensor(ctx.db, registryScope(actor), id);
   if (!sensor) throw notFound(SENSOR);
-  return { ...sensor, alarms: await recentAlarms(ctx.db, id) };
+  return sensor;
 }
 
 /** Per alarm type, a value that replaces the type rule's (`{"threshold-high": 0.3}`). */

@@ -8,7 +8,7 @@ import { errorText } from '../../api/problem';
 import { FormError, showProblem } from '../../app/components/FormError';
 import { formatShanghai } from '../../lib/calendar';
 import { useSnT, type SensorMessageKey } from './i18n';
-import { ALARM_STATE_COLOR, SEVERITY_COLOR } from './sensor-view';
+import { ALARM_STATE_COLOR, SEVERITY_COLOR, alarmUnit, formatValue } from './sensor-view';
 import { useSensorPermissions } from './sensors-api';
 import type { Alarm } from './types';
 
@@ -126,11 +126,11 @@ export function AlarmTable({
           '—'
         ) : (
           <Typography.Text strong>
-            {a.peakValue} {a.unit}
+            {formatValue(a.peakValue)} {alarmUnit(a)}
             {a.threshold !== null ? (
               <Typography.Text type="secondary">
                 {' '}
-                / {a.threshold} {a.unit}
+                / {formatValue(a.threshold)} {alarmUnit(a)}
               </Typography.Text>
             ) : null}
           </Typography.Text>

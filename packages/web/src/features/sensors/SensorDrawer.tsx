@@ -112,10 +112,18 @@ export function SensorDrawer({
     >
       <FormError error={save.error} />
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)} requiredMark>
-        <Form.Item name="id" label={st('sn.id')} rules={[{ required: true, message: st('sn.id') }]}>
+        <Form.Item
+          name="id"
+          label={st('sn.id')}
+          rules={[{ required: true, message: t('common.required', { field: st('sn.id') }) }]}
+        >
           <Input disabled={!!sensor} maxLength={64} placeholder="WL-0001" data-testid="sensor-id" />
         </Form.Item>
-        <Form.Item name="typeCode" label={st('sn.type')} rules={[{ required: true, message: st('sn.type') }]}>
+        <Form.Item
+          name="typeCode"
+          label={st('sn.type')}
+          rules={[{ required: true, message: t('common.required', { field: st('sn.type') }) }]}
+        >
           <Select
             data-testid="sensor-type"
             loading={types.isPending}
@@ -151,14 +159,14 @@ export function SensorDrawer({
           <Form.Item
             name="latitude"
             label={st('sn.latitude')}
-            rules={[{ required: true, message: st('sn.latitude') }]}
+            rules={[{ required: true, message: t('common.required', { field: st('sn.latitude') }) }]}
           >
             <InputNumber className="yw-full" step={0.0001} precision={6} placeholder="31.2505" />
           </Form.Item>
           <Form.Item
             name="longitude"
             label={st('sn.longitude')}
-            rules={[{ required: true, message: st('sn.longitude') }]}
+            rules={[{ required: true, message: t('common.required', { field: st('sn.longitude') }) }]}
           >
             <InputNumber className="yw-full" step={0.0001} precision={6} placeholder="121.5018" />
           </Form.Item>

@@ -3,7 +3,7 @@ import { LineChart, ScatterChart } from 'echarts/charts';
 import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { chartData } from './sensor-view';
+import { SHANGHAI_SHIFT_MS, chartData, formatValue } from './sensor-view';
 import type { Series } from './types';
 
 echarts.use([
@@ -25,12 +25,16 @@ type Labels = { value: string; avg: string; min: string; max: string; flagged: s
 export function SeriesChart({ series, labels }: { series: Series; labels: Labels }) {
   const ref = useRef<HTMLDivElement>(null);
   const option = useMemo<echarts.EChartsCoreOption>(() => {
-    const d = chartData(series);
+    const d = chartData(series, SHANGHAI_SHIFT_MS);
     const unit = series.unit ? ` ${series.unit}` : '';
     const base = {
+      useUTC: true,
       tooltip: {
         trigger: 'axis',
-        valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : `${String(v)}${unit}`),
+        valueFormatter: (v: unknown) =>
+          v === null || v === undefined
+            ? '—'
+            : `${typeof v === 'number' ? formatValue(v) : String(v)}${unit}`,
       },
       legend: { top: 0 },
       grid: { left: 8, right: 24, top: 36, bottom: 40, containLabel: true },

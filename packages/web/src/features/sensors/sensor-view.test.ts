@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   alarmColumns,
+  alarmUnit,
+  formatValue,
   chartData,
   formatThresholds,
   importPercent,
@@ -76,6 +78,31 @@ describe('chartData', () => {
       value: [[Date.parse('2026-11-27T00:00:00Z'), 2]],
       min: [[expect.any(Number), 1]],
     });
+  });
+});
+
+describe('values', () => {
+  it('drops float noise and keeps at most 4 decimals', () => {
+    expect(formatValue(0.16319999999999998)).toBe('0.1632');
+    expect(formatValue(260)).toBe('260');
+    expect(formatValue(null)).toBe('');
+  });
+  it('gives a rate alarm its unit per minute', () => {
+    expect(alarmUnit({ alarmType: 'rate-rise', unit: 'm' })).toBe('m/min');
+    expect(alarmUnit({ alarmType: 'threshold-high', unit: 'm' })).toBe('m');
+  });
+  it('shifts chart times to Shanghai wall-clock when asked', () => {
+    const d = chartData(
+      {
+        sensorId: 'S',
+        metric: 'm',
+        unit: '',
+        bucket: 'raw',
+        points: [{ ts: '2026-11-27T00:00:00Z', value: 1 }],
+      },
+      8 * 3_600_000,
+    );
+    expect(new Date(d.value[0]![0]).toISOString()).toBe('2026-11-27T08:00:00.000Z');
   });
 });
 

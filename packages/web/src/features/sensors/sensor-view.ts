@@ -54,6 +54,17 @@ export const formatThresholds = (t: Record<string, number> | null | undefined): 
         .join('\n')
     : '';
 
+/** A reading as people read it: at most 4 decimals, no float noise (0.16319999 → 0.1632). */
+export const formatValue = (v: number | null | undefined): string =>
+  v === null || v === undefined || !Number.isFinite(v) ? '' : String(Number(v.toFixed(4)));
+
+/** The unit of an alarm's values: a rate alarm's are per minute. */
+export const alarmUnit = (a: Pick<Alarm, 'alarmType' | 'unit'>): string =>
+  a.alarmType.startsWith('rate-') ? `${a.unit || ''}/min` : a.unit;
+
+/** ECharts draws a time axis in the browser's zone; shifted by +8 h and drawn as UTC it shows Shanghai time. */
+export const SHANGHAI_SHIFT_MS = 8 * 3_600_000;
+
 export type SeriesRange = 'raw24h' | 'hour7d' | 'hour30d';
 
 /** The series query for a range ending now. */
@@ -70,8 +81,8 @@ export function seriesQuery(range: SeriesRange, now = new Date()) {
  * The chart's lines from a series: raw readings (flagged ones apart, never on the line) or
  * hourly average with min and max.
  */
-export function chartData(series: Series) {
-  const time = (ts: string) => new Date(ts).getTime();
+export function chartData(series: Series, shiftMs = 0) {
+  const time = (ts: string) => new Date(ts).getTime() + shiftMs;
   if (series.bucket === 'raw') {
     const trusted = series.points.filter((p) => !p.flagged && p.value !== undefined);
     const flagged = series.points.filter((p) => p.flagged && p.value !== undefined);
@@ -143,8 +154,14 @@ export function alarmColumns(lang: Lang): ExportColumn<Alarm>[] {
       width: 24,
     },
     { header: t('al.openedAt'), value: (a) => formatShanghai(a.openedAt), width: 18 },
-    { header: t('al.peak'), value: (a) => (a.peakValue === null ? '' : `${a.peakValue} ${a.unit}`.trim()) },
-    { header: t('al.threshold'), value: (a) => a.threshold ?? '' },
+    {
+      header: t('al.peak'),
+      value: (a) => (a.peakValue === null ? '' : `${formatValue(a.peakValue)} ${alarmUnit(a)}`.trim()),
+    },
+    {
+      header: t('al.threshold'),
+      value: (a) => (a.threshold === null ? '' : `${formatValue(a.threshold)} ${alarmUnit(a)}`.trim()),
+    },
     { header: t('al.count'), value: (a) => a.readingCount },
     { header: t('al.order'), value: (a) => a.workOrderNo ?? '', width: 20 },
     { header: t('al.clearComment'), value: (a) => a.clearComment ?? '', width: 24 },
