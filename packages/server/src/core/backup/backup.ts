@@ -21,8 +21,9 @@
  * row, sets every sequence, checks the counts, and commits — or leaves the database as it was.
  */
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { constants, createReadStream, createWriteStream } from 'node:fs';
+import { access, open, rename, rm, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
 import pg from 'pg';
@@ -125,12 +126,21 @@ export async function tableCounts(url: string): Promise<Record<string, number>> 
  * `file.partial` and renamed when complete, so a file of that name is always whole).
  */
 export async function backupDatabase(url: string, file: string): Promise<BackupSummary> {
-  const client = await connect(url, 'yiwang-backup');
   const partial = `${file}.partial`;
+  await access(dirname(resolve(file)), constants.W_OK).catch((error: Error) => {
+    throw new BackupError(`cannot write ${file}: ${error.message}`);
+  });
+  const client = await connect(url, 'yiwang-backup');
   const gzip = createGzip();
   const sink = createWriteStream(partial, { mode: 0o600 });
+  let sinkError: Error | undefined;
+  sink.on('error', (error) => {
+    sinkError = new BackupError(`cannot write ${file}: ${error.message}`);
+    gzip.destroy(sinkError);
+  });
   gzip.pipe(sink);
   const write = async (line: string) => {
+    if (sinkError) throw sinkError;
     if (!gzip.write(`${line}\n`)) await once(gzip, 'drain');
   };
   let rows = 0;
@@ -191,6 +201,7 @@ export async function backupDatabase(url: string, file: string): Promise<BackupS
     await client.query('COMMIT');
     gzip.end();
     await once(sink, 'close');
+    if (sinkError) throw sinkError;
     const handle = await open(partial, 'r');
     await handle.sync();
     await handle.close();
