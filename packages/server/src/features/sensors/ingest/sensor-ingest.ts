@@ -55,6 +55,8 @@ export type SensorIngestOptions = {
   batchSize?: number;
   /** or after this many ms (default 50) */
   flushMs?: number;
+  /** add the hourly rollups accumulated in memory every … ms (default 10,000) */
+  rollupFlushMs?: number;
   /** write last_seen_at/online every … ms (default 5,000) */
   seenFlushMs?: number;
   /** mark silent sensors offline every … ms (default 30,000) */
@@ -99,6 +101,7 @@ export class SensorIngest {
   private timers: NodeJS.Timeout[] = [];
   private readonly lastTs = new Map<string, number>();
   private seen = new Map<string, number>();
+  private rollups = new Map<string, RollupRow>();
   private stopped = false;
   readonly engine = new RuleEngine();
   readonly alarms: AlarmProcessor;
@@ -126,6 +129,7 @@ export class SensorIngest {
     this.opts = {
       batchSize: options.batchSize ?? 5000,
       flushMs: options.flushMs ?? 50,
+      rollupFlushMs: options.rollupFlushMs ?? 10_000,
       seenFlushMs: options.seenFlushMs ?? 5000,
       offlineSweepMs: options.offlineSweepMs ?? 30_000,
       registryPollMs: options.registryPollMs ?? 5000,
@@ -181,6 +185,7 @@ export class SensorIngest {
       'registry',
     );
     every(this.opts.seenFlushMs, () => this.writeSeen(), 'last seen');
+    every(this.opts.rollupFlushMs, () => this.writeRollups(), 'rollups');
     every(this.opts.offlineSweepMs, () => sweepOffline(this.ctx.db), 'offline sweep');
     every(HOUR, () => this.maintain(), 'partitions and retention');
     await this.maintain();
@@ -191,6 +196,23 @@ export class SensorIngest {
       this.opts.log.error(e, `sensor partition ${p}`),
     );
     await applyRetention(this.ctx.db, this.opts.retentionDays);
+  }
+
+  /**
+   * Add the accumulated hourly aggregates (one row per sensor and hour however many readings
+   * came): kept off the readings' transaction so acknowledgements never wait for them. A
+   * crash loses at most rollupFlushMs of rollup increments; the raw readings are complete.
+   */
+  private async writeRollups() {
+    if (!this.rollups.size) return;
+    const rows = [...this.rollups.values()];
+    this.rollups = new Map();
+    try {
+      await this.ctx.db.transaction().execute((trx) => upsertRollups(trx, rows));
+    } catch (error) {
+      for (const r of rows) addRollup(this.rollups, r.sensorId, r.metric, r.bucketStart, r);
+      throw error;
+    }
   }
 
   private async writeSeen() {
@@ -208,6 +230,7 @@ export class SensorIngest {
     await this.flush();
     await this.writeSeen().catch((e) => this.opts.log.error(e, 'sensor ingest: last seen'));
     await this.alarms.drain();
+    await this.writeRollups().catch((e) => this.opts.log.error(e, 'sensor ingest: rollups'));
   }
 
   /** Write what is pending now and wait for it (and the alarms it raised). */
@@ -216,6 +239,7 @@ export class SensorIngest {
     this.flushTimer = undefined;
     await this.runFlush();
     await this.alarms.drain();
+    await this.writeRollups();
   }
 
   stats(): IngestStats {
@@ -449,7 +473,6 @@ export class SensorIngest {
       try {
         inserted = await this.ctx.db.transaction().execute(async (trx) => {
           const fresh = await insertReadings(trx, batch.readings);
-          await upsertRollups(trx, rollupsOf(batch.readings, fresh));
           const impossible = batch.readings.filter((r) => r.deadLetter && fresh.has(`${r.sensorId}|${r.ts}`));
           await insertDeadLetters(trx, [...batch.deadLetters, ...impossible.map((r) => r.deadLetter!)]);
           return fresh;
@@ -484,6 +507,7 @@ export class SensorIngest {
       stored++;
       const seen = this.seen.get(r.sensorId);
       if (seen === undefined || seen < r.ts) this.seen.set(r.sensorId, r.ts);
+      if (!r.flagged) addRollup(this.rollups, r.sensorId, r.metric, Math.floor(r.ts / HOUR) * HOUR, r.value);
       if (r.flagged) {
         flagged++;
         this.counts.rejected['impossible-value'] = (this.counts.rejected['impossible-value'] ?? 0) + 1;
@@ -507,33 +531,25 @@ export class SensorIngest {
   }
 }
 
-/** The hourly aggregates of a batch's trusted readings stored now. */
-function rollupsOf(rows: readonly ReadingRow[], inserted: Set<string>): RollupRow[] {
-  const out = new Map<string, RollupRow>();
-  const unclaimed = new Set(inserted);
-  for (const r of rows) {
-    if (!unclaimed.delete(`${r.sensorId}|${r.ts}`) || r.flagged) continue;
-    const bucketStart = Math.floor(r.ts / HOUR) * HOUR;
-    const key = `${r.sensorId}|${r.metric}|${bucketStart}`;
-    const a = out.get(key);
-    if (!a)
-      out.set(key, {
-        sensorId: r.sensorId,
-        metric: r.metric,
-        bucketStart,
-        n: 1,
-        min: r.value,
-        max: r.value,
-        sum: r.value,
-      });
-    else {
-      a.n++;
-      a.min = Math.min(a.min, r.value);
-      a.max = Math.max(a.max, r.value);
-      a.sum += r.value;
-    }
+/** Add one value (or an aggregate) to the hourly rollup of its sensor and hour. */
+function addRollup(
+  into: Map<string, RollupRow>,
+  sensorId: string,
+  metric: string,
+  bucketStart: number,
+  v: number | RollupRow,
+) {
+  const add = typeof v === 'number' ? { n: 1, min: v, max: v, sum: v } : v;
+  const key = `${sensorId}|${metric}|${bucketStart}`;
+  const a = into.get(key);
+  if (!a)
+    into.set(key, { sensorId, metric, bucketStart, n: add.n, min: add.min, max: add.max, sum: add.sum });
+  else {
+    a.n += add.n;
+    a.min = Math.min(a.min, add.min);
+    a.max = Math.max(a.max, add.max);
+    a.sum += add.sum;
   }
-  return [...out.values()];
 }
 
 const instances = new WeakMap<object, SensorIngest>();
