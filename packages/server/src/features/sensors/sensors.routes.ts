@@ -22,6 +22,12 @@ const tags = ['sensors'];
 /** An import file may be larger than other uploads: 61,000 rows with addresses is about 8 MB of CSV. */
 const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
 
+/**
+ * Building and zipping an XLSX holds the event loop for seconds at registry size (the ingester
+ * shares it): the Excel export stops at 20,000 rows (a street's sensors); CSV has no limit.
+ */
+export const MAX_XLSX_ROWS = 20_000;
+
 const SensorIdParams = z.object({
   id: checkedString((v) => SENSOR_ID_PATTERN.test(v), {
     zh: '设备编号格式不正确',
@@ -58,7 +64,7 @@ export const sensorRoutes =
       schema: {
         tags,
         summary:
-          'Registered sensors the caller may see (street staff: their street), filtered by type, street, committee, online, active and text (id, address, model); format=csv|xlsx downloads the whole filtered list',
+          'Registered sensors the caller may see (street staff: their street), filtered by type, street, committee, online, active and text (id, address, model); format=csv|xlsx downloads the whole filtered list (XLSX up to 20,000 rows)',
         querystring: Page.extend(SensorQuery.shape).extend({
           format: z.enum(['json', 'csv', 'xlsx']).default('json'),
           lang: z.enum(['zh', 'en']).default('zh'),
@@ -67,6 +73,14 @@ export const sensorRoutes =
       handler: async (request, reply) => {
         const { page, pageSize, format, lang, ...filter } = request.query;
         if (format === 'json') return listRegistry(ctx, request.actor, filter, { page, pageSize });
+        if (format === 'xlsx') {
+          const { total } = await listRegistry(ctx, request.actor, filter, { page: 1, pageSize: 1 });
+          if (total > MAX_XLSX_ROWS)
+            throw fieldProblem('validation', 'format', {
+              zh: `Excel 导出最多 ${MAX_XLSX_ROWS} 行（本次 ${total} 行），请先筛选或导出 CSV`,
+              en: `an Excel export holds at most ${MAX_XLSX_ROWS} rows (this one ${total}): filter first or export CSV`,
+            });
+        }
         const { items } = await listRegistry(ctx, request.actor, filter, 'all');
         const columns = sensorExportColumns(lang);
         const header = columns.map((c) => c.header);

@@ -14,6 +14,9 @@ import { SensorDrawer } from './SensorDrawer';
 import { STATUS_COLOR, sensorStatus } from './sensor-view';
 import { registryExportUrl, usePlaces, useSensorPermissions, useSensorTypes } from './sensors-api';
 import type { Sensor } from './types';
+
+/** The server's limit on an Excel export of the registry (CSV has none). */
+const MAX_XLSX_ROWS = 20_000;
 import './sensors.css';
 
 type Filter = {
@@ -50,6 +53,7 @@ export default function SensorsPage() {
     (p) => p.kind === 'committee' && (!filter.streetId || p.parentId === filter.streetId),
   );
   const { page: _p, pageSize: _s, ...exportFilter } = filter;
+  const tooBigForXlsx = (list.data?.total ?? 0) > MAX_XLSX_ROWS;
 
   const columns: TableColumnsType<Sensor> = [
     {
@@ -195,13 +199,16 @@ export default function SensorsPage() {
               {t('common.exportCsv')}
             </Button>
           </Tooltip>
-          <Button
-            icon={<FileExcelOutlined />}
-            data-testid="export-xlsx"
-            href={registryExportUrl(exportFilter, 'xlsx', lang)}
-          >
-            {t('common.exportXlsx')}
-          </Button>
+          <Tooltip title={tooBigForXlsx ? st('sn.xlsxLimit', { n: MAX_XLSX_ROWS }) : undefined}>
+            <Button
+              icon={<FileExcelOutlined />}
+              data-testid="export-xlsx"
+              disabled={tooBigForXlsx}
+              href={tooBigForXlsx ? undefined : registryExportUrl(exportFilter, 'xlsx', lang)}
+            >
+              {t('common.exportXlsx')}
+            </Button>
+          </Tooltip>
           {may.editRegistry ? (
             <>
               <Button
