@@ -102,7 +102,8 @@ beforeAll(async () => {
     placeUnitId: unit[STREET.beiwaitan],
     unitId: unit[STREET.beiwaitan],
   });
-  expect(rule.statusCode, rule.body).toBe(201);
+  // the demo seed may route it to the street already: the same rule
+  expect([201, 409], rule.body).toContain(rule.statusCode);
 });
 afterAll(async () => {
   await t.close();
