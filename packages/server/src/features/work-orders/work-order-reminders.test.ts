@@ -133,6 +133,12 @@ describe('督办 reminders until the unit acknowledges', () => {
     const reminders = await notices(o.caseId, 'work-order.reminder');
     expect(reminders.filter((n) => n.username === 'bwt-handler')).toHaveLength(2);
     expect(reminders.at(-1)?.text_zh).toContain('第 2 次提醒');
+    const mineToRead = (await handler.get('/api/work-orders/notifications')).json();
+    expect(
+      mineToRead.items
+        .filter((n: { workOrderId: string }) => n.workOrderId === o.caseId)
+        .map((n: { kind: string }) => n.kind),
+    ).toEqual(['work-order.reminder', 'work-order.reminder', 'work-order.escalated']);
 
     // the desks show it; the order's own actions do not silence it — only 督办签收 does
     const mine = (await handler.get('/api/work-orders?view=mine')).json();

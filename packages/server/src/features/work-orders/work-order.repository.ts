@@ -295,3 +295,22 @@ export async function sameCommitteeCounts(db: Database, caseIds: string[]): Prom
      group by w.case_id`.execute(db);
   return new Map(rows.rows.map((r) => [r.id, Number(r.n)]));
 }
+
+/** A staff member's work-order notifications (督办, reminders, missed first contacts), newest first. */
+export const listOrderNotifications = (db: Database, accountId: string) =>
+  db
+    .selectFrom('notification as n')
+    .innerJoin('work_order as w', 'w.case_id', 'n.work_order_id')
+    .select([
+      'n.id',
+      'n.kind',
+      'n.text_zh as zh',
+      'n.text_en as en',
+      'n.created_at as createdAt',
+      'n.work_order_id as workOrderId',
+      'w.order_no as orderNo',
+    ])
+    .where('n.account_id', '=', accountId)
+    .orderBy('n.created_at', 'desc')
+    .limit(50)
+    .execute();

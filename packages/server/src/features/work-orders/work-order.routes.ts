@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/app-context';
 import { IdParams, Page } from '../../core/schemas';
+import { listOrderNotifications } from './work-order.repository';
 import {
   ActBody,
   CreateWorkOrder,
@@ -54,6 +55,17 @@ export const workOrderRoutes =
         }),
       },
       handler: (request) => listWorkOrders(ctx, request.actor, request.query),
+    });
+    app.get('/work-orders/notifications', {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary:
+          'My work-order notifications, newest first: 督办 and its reminders until acknowledged, missed 12345 first contacts',
+      },
+      handler: async (request) => ({
+        items: await listOrderNotifications(ctx.db, request.actor.id ?? ''),
+      }),
     });
     app.get('/work-orders/routing-gaps', {
       config: { access: ['dispatcher', 'admin', 'leader'] },

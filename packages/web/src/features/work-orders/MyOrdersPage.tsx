@@ -7,6 +7,7 @@ import { ExportButtons } from '../../lib/ExportButtons';
 import { workOrderColumns } from './exports';
 import { useWoT } from './i18n';
 import { OrderTable } from './OrderTable';
+import { OrderNotices } from '../hotline/OrderNotices';
 import type { WorkOrder } from './types';
 
 const PAGE_SIZE = 20;
@@ -40,6 +41,7 @@ export default function MyOrdersPage() {
         />
       }
     >
+      <OrderNotices />
       {q.isError ? (
         <QueryError error={q.error} onRetry={() => void q.refetch()} />
       ) : (
