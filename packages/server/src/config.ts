@@ -58,6 +58,10 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SEED: z.enum(['demo', 'none']).default('demo'),
+  /** the live demo's simulated sensors and 12345 calls (default: on with SEED=demo, off under the test runner) */
+  DEMO_SIMULATION: z.enum(['on', 'off']).optional(),
+  /** seconds between two readings of a demo sensor (61,000 sensors at 600 s ≈ 100 readings/s) */
+  DEMO_SIMULATION_INTERVAL_S: z.coerce.number().int().min(10).max(86_400).default(600),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Encrypts the e-licence signing keys at rest; every server copy must share it (else DATA_DIR/license-signing.secret). */
@@ -81,6 +85,7 @@ export type Config = {
   cookieSecure: 'auto' | boolean;
   trustProxy: boolean;
   seed: 'demo' | 'none';
+  demoSimulation: { enabled: boolean; intervalS: number };
   loginMaxFailures: number;
   rateLimitPerMinute: number;
   licenseSigningSecret: string | undefined;
@@ -128,6 +133,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY === 'true',
     seed: e.SEED,
+    demoSimulation: {
+      enabled: e.DEMO_SIMULATION ? e.DEMO_SIMULATION === 'on' : e.SEED === 'demo' && !env.VITEST,
+      intervalS: e.DEMO_SIMULATION_INTERVAL_S,
+    },
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     licenseSigningSecret: e.LICENSE_SIGNING_SECRET,

@@ -14,6 +14,7 @@ import { AuditChainer } from './core/audit/audit-log';
 import { hostname } from 'node:os';
 import { sensorIngestFor } from './features/sensors/ingest/sensor-ingest';
 import { startEmbeddedBroker, startMqttConsumer } from './features/sensors/ingest/sensor-mqtt';
+import { startDemoSimulation } from './features/simulator/demo-simulation';
 
 const startedAt = performance.now();
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -123,6 +124,15 @@ if (config.seed === 'demo') {
   );
 }
 
+// The live demo (DEMO_SIMULATION): simulated sensors and 12345 calls, started after listen.
+const demoSimulation = config.demoSimulation.enabled
+  ? startDemoSimulation(ctx, sensorIngest, { intervalS: config.demoSimulation.intervalS }, sensorLog)
+  : undefined;
+if (demoSimulation)
+  say(
+    `  demo simulation: 61,000 simulated sensors reporting every ${config.demoSimulation.intervalS} s and a 12345 call every few minutes (DEMO_SIMULATION=off stops it)`,
+  );
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
@@ -132,6 +142,7 @@ async function shutdown(signal: string) {
   force.unref();
   await scheduler.stop().catch(() => {});
   await auditChainer.stop().catch(() => {});
+  await demoSimulation?.stop().catch(() => {});
   // readings in hand are stored (and acknowledged) before the MQTT connection closes
   await sensorIngest.flush().catch(() => {});
   await sensorMqtt?.stop().catch(() => {});

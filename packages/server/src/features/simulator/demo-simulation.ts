@@ -22,7 +22,11 @@ export type DemoSimulationOptions = {
 };
 
 /** The part of the sensor ingester the demo needs: the same pipeline as `POST /api/sensor-readings`. */
-export type ReadingSink = { ingest(readings: SimReading[]): Promise<unknown> };
+export type ReadingSink = {
+  ingest(readings: SimReading[]): Promise<unknown>;
+  /** Reload the registry now (else the new demo sensors are unknown until its next poll). */
+  reload?(): Promise<void>;
+};
 
 type Log = { info: (msg: string) => void; error: (error: unknown, msg: string) => void };
 
@@ -90,12 +94,13 @@ export function startDemoSimulation(
     const before = await countDemoSensors(ctx.db);
     const registration = await registerDemoSensors(ctx.db, count, { intervalS });
     // a demo registered earlier at another pace: report at the new one without going "offline"
-    await ctx.db
+    const repaced = await ctx.db
       .updateTable('sensor')
       .set({ interval_s: intervalS, updated_at: new Date() })
       .where('id', 'like', `${DEMO_SENSOR_PREFIX}%`)
       .where('interval_s', '<>', intervalS)
-      .execute();
+      .executeTakeFirst();
+    if (registration.added || Number(repaced.numUpdatedRows)) await sink.reload?.();
     if (stopper.signal.aborted) return;
     const sensors: SimSensor[] = registration.sensors;
     log.info(

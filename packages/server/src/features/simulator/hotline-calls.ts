@@ -15,7 +15,7 @@ export const HOTLINE_CALLS: { categoryCode: string; weight: number; texts: strin
       '市民反映{place}小区物业长期不清运楼道堆物，存在消防隐患，多次与物业沟通无果。',
       '来电反映{road}{n}号附近工地夜间22点后仍在施工，噪声扰民，要求查处。',
       '市民投诉{place}附近菜场周边流动摊贩占道经营，早高峰通行困难。',
-      '来电人反映所住{place}{n}号楼电梯近一个月多次停运，物业维修不及时，家中有老人上下楼困难。',
+      '来电人反映所住{place}辖区{road}{n}号楼电梯近一个月多次停运，物业维修不及时，家中有老人上下楼困难。',
       '市民反映{road}一家饭店油烟直排，住户窗户常年油污，要求督促安装油烟净化设备。',
     ],
   },
@@ -23,8 +23,8 @@ export const HOTLINE_CALLS: { categoryCode: string; weight: number; texts: strin
     categoryCode: 'H-help',
     weight: 14,
     texts: [
-      '来电人称家住{place}{n}号，家中独居老人突发不适后行动不便，希望社区上门了解情况并提供帮助。',
-      '市民反映{road}{n}号楼顶水箱漏水，楼道积水严重，请求协调维修。',
+      '来电人称家住{place}辖区{road}{n}号，家中独居老人突发不适后行动不便，希望社区上门了解情况并提供帮助。',
+      '市民反映{place}辖区{road}{n}号楼顶水箱漏水，楼道积水严重，请求协调维修。',
       '来电人称{place}小区地下车库入口积水，车辆无法进出，请求排水。',
       '市民反映家门口{road}路灯连续数晚不亮，夜间出行不安全，请求尽快修复。',
     ],
@@ -34,7 +34,7 @@ export const HOTLINE_CALLS: { categoryCode: string; weight: number; texts: strin
     weight: 18,
     texts: [
       '来电咨询在{place}办理居住证需要准备哪些材料，是否可以在街道社区事务受理服务中心办理。',
-      '市民咨询老旧小区加装电梯的申请流程和补贴政策，所住为{place}{n}号楼。',
+      '市民咨询老旧小区加装电梯的申请流程和补贴政策，所住为{place}辖区{road}{n}号楼。',
       '来电人咨询生活垃圾分类中大件垃圾的预约清运方式及收费标准。',
       '市民咨询{road}附近新开通的公交线路首末班时间及站点设置。',
       '来电咨询社区养老服务中心（长者照护之家）的入住条件和费用。',
@@ -53,7 +53,7 @@ export const HOTLINE_CALLS: { categoryCode: string; weight: number; texts: strin
     categoryCode: 'H-report',
     weight: 6,
     texts: [
-      '来电举报{place}{n}号一套住房被隔成多间出租，居住十余人，存在群租安全隐患。',
+      '来电举报{place}辖区{road}{n}号一套住房被隔成多间出租，居住十余人，存在群租安全隐患。',
       '市民举报{road}{n}号底层商铺私自拆改承重墙，要求查处。',
       '来电举报{road}附近有人在夜间向雨水井倾倒废油。',
     ],

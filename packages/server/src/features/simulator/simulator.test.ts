@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SENSOR_RULES, SENSOR_TYPES } from '@yiwang/fixtures';
+import { loadConfig } from '../../config';
 import { insideHongkou } from '../../../../fixtures/src/cityops/geo/index';
 import {
   demoSensorIds,
@@ -102,6 +104,46 @@ describe('simulated readings', () => {
       const normal = Array.from({ length: 200 }, (_, i) => readingValue(s, T0 + i * 60_000, { seed: 9 }));
       expect(readingValue(s, T0, { seed: 9 }, true)).toBeGreaterThan(Math.max(...normal));
     }
+  });
+});
+
+describe('normal readings against the seeded rules', () => {
+  it('open no work order over a simulated day without a storm or an injected alarm', () => {
+    // a threshold or sustained rule that opens an order is never crossed by a normal reading
+    const kindOf = (typeCode: string) =>
+      SENSOR_KINDS.find((k) => k === typeCode) ??
+      SENSOR_KINDS.find(
+        (k) => SENSOR_KIND_INFO[k].metric === SENSOR_TYPES.find((t) => t.code === typeCode)?.metric,
+      );
+    for (const rule of DEFAULT_SENSOR_RULES.filter((r) => r.opensWorkOrder && r.kind !== 'rate')) {
+      const kind = kindOf(rule.typeCode)!;
+      expect(kind, rule.typeCode).toBeDefined();
+      let crossed = 0;
+      for (let n = 1; n <= 40; n++) {
+        const s = sensor(kind, n, 600);
+        for (let i = 0; i < 144; i++) {
+          const v = readingValue(s, T0 + i * 600_000, { seed: 12 });
+          if (rule.op === '>' ? v > rule.value : v < rule.value) crossed++;
+        }
+      }
+      // a dislodged manhole cover (one in 2,000 a day) is the one everyday alarm
+      if (kind === 'manhole-tilt') expect(crossed).toBeLessThanOrEqual(144);
+      else expect(crossed, `${rule.typeCode} ${rule.kind} ${rule.op} ${rule.value}`).toBe(0);
+    }
+  });
+});
+
+describe('the DEMO_SIMULATION setting', () => {
+  it('is on with the demo seed, off with SEED=none or under the test runner, and can be forced', () => {
+    expect(loadConfig({}).demoSimulation).toEqual({ enabled: true, intervalS: 600 });
+    expect(loadConfig({ SEED: 'none' }).demoSimulation.enabled).toBe(false);
+    expect(loadConfig({ VITEST: 'true' }).demoSimulation.enabled).toBe(false);
+    expect(loadConfig({ VITEST: 'true', DEMO_SIMULATION: 'on' }).demoSimulation.enabled).toBe(true);
+    expect(loadConfig({ DEMO_SIMULATION: 'off', DEMO_SIMULATION_INTERVAL_S: '60' }).demoSimulation).toEqual({
+      enabled: false,
+      intervalS: 60,
+    });
+    expect(() => loadConfig({ DEMO_SIMULATION: 'yes' })).toThrow(/DEMO_SIMULATION/);
   });
 });
 
