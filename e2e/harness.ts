@@ -77,6 +77,10 @@ export default async function setup(project: TestProject) {
     PORT: '0',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
+    // Sensors reach the server through the machine's Mosquitto, in a share group of its own
+    // (another copy subscribed in the same group would take half of the readings).
+    MQTT_URL: process.env.E2E_MQTT_URL ?? 'mqtt://127.0.0.1:1883',
+    MQTT_SHARE_GROUP: `e2e-${process.pid}`,
     DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
   };
   if (!process.env.E2E_DATABASE_URL) delete env.DATABASE_URL;
