@@ -121,7 +121,7 @@ describe('npm run yiwang -- backup / restore', () => {
     const again = await restoreDatabase(target.url, file, { replace: true });
     expect(again.rows).toBe(Object.values(before).reduce((a, b) => a + b, 0));
     expect(await tableCounts(target.url)).toEqual(before);
-  }, 120_000);
+  }, 240_000);
 
   it('refuses a backup made at other migrations', async () => {
     const file = join(dir, 'other.backup.gz');
