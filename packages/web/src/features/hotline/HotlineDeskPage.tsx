@@ -8,7 +8,6 @@ import {
   Empty,
   Form,
   Input,
-  List,
   Modal,
   Popconfirm,
   Radio,
@@ -34,6 +33,7 @@ import type { DuplicateCandidate, Place } from '../work-orders/types';
 import { callbackColumns, callColumns, firstContactColumns } from './exports';
 import { useHlT } from './i18n';
 import { RevealPhone } from './RevealPhone';
+import { SimpleList } from './SimpleList';
 import type { Call, Callback, Category, FirstContact } from './types';
 
 const CONSULT = 'H-consult';
@@ -284,51 +284,44 @@ export default function HotlineDeskPage() {
             ) : duplicates.isError ? (
               <QueryError error={duplicates.error} onRetry={() => void duplicates.refetch()} />
             ) : (
-              <List
+              <SimpleList
+                items={dupItems}
+                rowKey={(d) => d.caseId}
                 loading={duplicates.isFetching}
-                dataSource={dupItems}
-                locale={{ emptyText: ht('hl.duplicatesEmpty') }}
-                renderItem={(d) => (
-                  <List.Item
-                    data-testid={`hl-dup-${d.orderNo}`}
-                    actions={[
-                      <Popconfirm
-                        key="follow"
-                        title={ht('hl.followConfirm', { no: d.orderNo })}
-                        onConfirm={() => void submit('follow', d.caseId)}
-                      >
-                        <Button size="small" data-testid={`hl-follow-${d.orderNo}`}>
-                          {ht('hl.follow')}
-                        </Button>
-                      </Popconfirm>,
-                    ]}
+                empty={ht('hl.duplicatesEmpty')}
+                testId="hl-dups"
+                title={(d) => (
+                  <Space size={4} wrap data-testid={`hl-dup-${d.orderNo}`}>
+                    <Link to={`/workbench/work-orders/${d.caseId}`} className="yw-mono">
+                      {d.orderNo}
+                    </Link>
+                    <span>{d.categoryName}</span>
+                    <Tag color={d.reason === 'distance' ? 'cyan' : 'purple'}>
+                      {woTranslateLoose(lang, `wo.reason.${d.reason}`)}
+                      {d.distanceMetres !== null ? ` · ${d.distanceMetres} m` : ''}
+                    </Tag>
+                  </Space>
+                )}
+                description={(d) => (
+                  <>
+                    <div>
+                      {[d.streetName, d.committeeName, d.address].filter(Boolean).join(' · ')} ·{' '}
+                      {formatShanghai(d.createdAt)}
+                    </div>
+                    <Typography.Text ellipsis={{ tooltip: d.description }} style={{ maxWidth: '100%' }}>
+                      {d.description}
+                    </Typography.Text>
+                  </>
+                )}
+                actions={(d) => (
+                  <Popconfirm
+                    title={ht('hl.followConfirm', { no: d.orderNo })}
+                    onConfirm={() => void submit('follow', d.caseId)}
                   >
-                    <List.Item.Meta
-                      title={
-                        <Space size={4} wrap>
-                          <Link to={`/workbench/work-orders/${d.caseId}`} className="yw-mono">
-                            {d.orderNo}
-                          </Link>
-                          <span>{d.categoryName}</span>
-                          <Tag color={d.reason === 'distance' ? 'cyan' : 'purple'}>
-                            {woTranslateLoose(lang, `wo.reason.${d.reason}`)}
-                            {d.distanceMetres !== null ? ` · ${d.distanceMetres} m` : ''}
-                          </Tag>
-                        </Space>
-                      }
-                      description={
-                        <div>
-                          <div>
-                            {[d.streetName, d.committeeName, d.address].filter(Boolean).join(' · ')} ·{' '}
-                            {formatShanghai(d.createdAt)}
-                          </div>
-                          <Typography.Text ellipsis={{ tooltip: d.description }} style={{ maxWidth: '100%' }}>
-                            {d.description}
-                          </Typography.Text>
-                        </div>
-                      }
-                    />
-                  </List.Item>
+                    <Button size="small" data-testid={`hl-follow-${d.orderNo}`}>
+                      {ht('hl.follow')}
+                    </Button>
+                  </Popconfirm>
                 )}
               />
             )}

@@ -1,4 +1,4 @@
-import { App, Button, Card, Col, List, Popconfirm, Row, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Popconfirm, Row, Space, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
@@ -9,6 +9,7 @@ import { formatShanghai } from '../../lib/calendar';
 import { useWoT } from '../work-orders/i18n';
 import type { OrderDuplicates, WorkOrder, WorkOrderView } from '../work-orders/types';
 import { RevealPhone } from './RevealPhone';
+import { SimpleList } from './SimpleList';
 
 /**
  * On an order's page: the order it was merged into, the duplicates merged into it, its
@@ -71,21 +72,19 @@ export function OrderDuplicatesCard({ order }: { order: WorkOrder }) {
           <Row gutter={16}>
             <Col xs={24} lg={12}>
               <Typography.Text strong>{wt('wo.followers')}</Typography.Text>
-              <List
-                size="small"
-                dataSource={d.followers}
-                data-testid="wo-followers"
-                locale={{ emptyText: wt('wo.noFollowers') }}
-                renderItem={(f) => (
-                  <List.Item>
-                    <Space size={4} wrap>
-                      <span>{f.name ?? '—'}</span>
-                      <RevealPhone kind="follower" id={f.id} masked={f.phone} />
-                      <Tag>{wl(`wo.via.${f.via}`)}</Tag>
-                      {f.callNo && <span className="yw-hint yw-mono">{f.callNo}</span>}
-                      {f.mergedFromNo && <span className="yw-hint yw-mono">{f.mergedFromNo}</span>}
-                    </Space>
-                  </List.Item>
+              <SimpleList
+                items={d.followers}
+                rowKey={(f) => f.id}
+                empty={wt('wo.noFollowers')}
+                testId="wo-followers"
+                title={(f) => (
+                  <Space size={4} wrap>
+                    <span>{f.name ?? '—'}</span>
+                    <RevealPhone kind="follower" id={f.id} masked={f.phone} />
+                    <Tag>{wl(`wo.via.${f.via}`)}</Tag>
+                    {f.callNo && <span className="yw-hint yw-mono">{f.callNo}</span>}
+                    {f.mergedFromNo && <span className="yw-hint yw-mono">{f.mergedFromNo}</span>}
+                  </Space>
                 )}
               />
             </Col>
@@ -97,51 +96,37 @@ export function OrderDuplicatesCard({ order }: { order: WorkOrder }) {
                 <div className="yw-hint">
                   {wt('wo.duplicatesHint', { m: d.radiusMetres, d: d.windowDays })}
                 </div>
-                <List
-                  size="small"
-                  dataSource={d.candidates}
-                  data-testid="wo-candidates"
-                  locale={{ emptyText: wt('wo.noDuplicates') }}
-                  renderItem={(c) => (
-                    <List.Item
-                      actions={
-                        mayMerge
-                          ? [
-                              <Popconfirm
-                                key="merge"
-                                title={wt('wo.mergeConfirm', { no: c.orderNo })}
-                                onConfirm={() => merge.mutate(c.caseId)}
-                              >
-                                <Button
-                                  size="small"
-                                  loading={merge.isPending}
-                                  data-testid={`wo-merge-${c.orderNo}`}
-                                >
-                                  {wt('wo.mergeInto')}
-                                </Button>
-                              </Popconfirm>,
-                            ]
-                          : []
-                      }
-                    >
-                      <List.Item.Meta
-                        title={
-                          <Space size={4} wrap>
-                            <Link to={`/workbench/work-orders/${c.caseId}`} className="yw-mono">
-                              {c.orderNo}
-                            </Link>
-                            <Tag color={c.reason === 'distance' ? 'cyan' : 'purple'}>
-                              {wl(`wo.reason.${c.reason}`)}
-                              {c.distanceMetres !== null
-                                ? ` · ${wt('wo.distance', { m: c.distanceMetres })}`
-                                : ''}
-                            </Tag>
-                          </Space>
-                        }
-                        description={`${[c.committeeName ?? c.streetName, c.address].filter(Boolean).join(' · ')} · ${formatShanghai(c.createdAt)} · ${c.description}`}
-                      />
-                    </List.Item>
+                <SimpleList
+                  items={d.candidates}
+                  rowKey={(c) => c.caseId}
+                  empty={wt('wo.noDuplicates')}
+                  testId="wo-candidates"
+                  title={(c) => (
+                    <Space size={4} wrap>
+                      <Link to={`/workbench/work-orders/${c.caseId}`} className="yw-mono">
+                        {c.orderNo}
+                      </Link>
+                      <Tag color={c.reason === 'distance' ? 'cyan' : 'purple'}>
+                        {wl(`wo.reason.${c.reason}`)}
+                        {c.distanceMetres !== null ? ` · ${wt('wo.distance', { m: c.distanceMetres })}` : ''}
+                      </Tag>
+                    </Space>
                   )}
+                  description={(c) =>
+                    `${[c.committeeName ?? c.streetName, c.address].filter(Boolean).join(' · ')} · ${formatShanghai(c.createdAt)} · ${c.description}`
+                  }
+                  actions={(c) =>
+                    mayMerge && (
+                      <Popconfirm
+                        title={wt('wo.mergeConfirm', { no: c.orderNo })}
+                        onConfirm={() => merge.mutate(c.caseId)}
+                      >
+                        <Button size="small" loading={merge.isPending} data-testid={`wo-merge-${c.orderNo}`}>
+                          {wt('wo.mergeInto')}
+                        </Button>
+                      </Popconfirm>
+                    )
+                  }
                 />
               </Col>
             )}

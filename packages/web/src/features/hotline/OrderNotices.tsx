@@ -1,4 +1,4 @@
-import { Alert, List, Tag } from 'antd';
+import { Alert, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -35,21 +35,16 @@ export function OrderNotices() {
       data-testid="wo-notices"
       title={wt('wo.notices')}
       description={
-        <List
-          size="small"
-          split={false}
-          dataSource={items}
-          renderItem={(n) => (
-            <List.Item style={{ padding: '2px 0' }}>
-              <span>
-                <Tag color={n.kind === 'work-order.reminder' ? 'magenta' : 'volcano'}>
-                  {formatShanghai(n.createdAt)}
-                </Tag>
-                <Link to={`/workbench/work-orders/${n.workOrderId}`}>{n[lang]}</Link>
-              </span>
-            </List.Item>
-          )}
-        />
+        <div>
+          {items.map((n) => (
+            <div key={n.id} style={{ padding: '2px 0' }}>
+              <Tag color={n.kind === 'work-order.reminder' ? 'magenta' : 'volcano'}>
+                {formatShanghai(n.createdAt)}
+              </Tag>
+              <Link to={`/workbench/work-orders/${n.workOrderId}`}>{n[lang]}</Link>
+            </div>
+          ))}
+        </div>
       }
     />
   );
