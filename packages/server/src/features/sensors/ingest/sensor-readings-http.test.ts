@@ -5,6 +5,7 @@ import { STREET } from '@yiwang/fixtures';
 import { createTestApp, type TestApp, type TestClient } from '../../../testing/test-app';
 import { sensorIngestFor } from './sensor-ingest';
 import { startEmbeddedBroker } from './sensor-mqtt';
+import { seed } from '../../../seed';
 
 const RUN = randomUUID().slice(0, 8);
 const NS = `H${RUN}-NS-1`;
@@ -153,6 +154,27 @@ describe('sensor rules', () => {
     expect(ok.json()).toMatchObject({ value: 0.35, durationS: 300 });
     const dispatcher = await t.staff('dispatcher');
     expect((await dispatcher.put(`/api/sensor-rules/${rule.id}`, ok.json())).statusCode).toBe(403);
+  });
+});
+
+describe('the sensor seed', () => {
+  it('is idempotent: types, rules and the demo routing are not doubled', async () => {
+    const count = async () => ({
+      types: (await t.ctx.db.selectFrom('sensor_type').select('code').execute()).length,
+      rules: (await t.ctx.db.selectFrom('sensor_rule').select('id').execute()).length,
+      routes: (
+        await t.ctx.db
+          .selectFrom('cityops_routing_rule')
+          .select('id')
+          .where('category_code', '=', 'E-0406')
+          .execute()
+      ).length,
+    });
+    const before = await count();
+    expect(before.types).toBe(8);
+    expect(before.routes).toBe(8);
+    await seed(t.ctx.db, { demo: true });
+    expect(await count()).toEqual(before);
   });
 });
 
