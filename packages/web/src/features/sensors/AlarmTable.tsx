@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Form, Grid, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
@@ -49,6 +49,8 @@ export function AlarmTable({
   const qc = useQueryClient();
   const may = useSensorPermissions();
   const [clearing, setClearing] = useState<Alarm | null>(null);
+  // From md up the actions stay in view while a wide table scrolls.
+  const pinActions = Grid.useBreakpoint().md === true;
   const [form] = Form.useForm<{ comment: string }>();
 
   const done = () => {
@@ -129,14 +131,14 @@ export function AlarmTable({
             {formatValue(a.peakValue)} {alarmUnit(a)}
             {a.threshold !== null ? (
               <Typography.Text type="secondary">
-                {' '}
-                / {formatValue(a.threshold)} {alarmUnit(a)}
+                <br />
+                {st('al.threshold')} {formatValue(a.threshold)} {alarmUnit(a)}
               </Typography.Text>
             ) : null}
           </Typography.Text>
         ),
     },
-    { title: st('al.count'), dataIndex: 'readingCount', key: 'count', align: 'right', responsive: ['lg'] },
+    { title: st('al.count'), dataIndex: 'readingCount', key: 'count', align: 'right', responsive: ['xxl'] },
     {
       title: st('al.order'),
       key: 'order',
@@ -154,6 +156,7 @@ export function AlarmTable({
           {
             title: t('common.actions'),
             key: 'actions',
+            fixed: pinActions ? ('right' as const) : undefined,
             render: (_: unknown, a: Alarm) =>
               a.state === 'cleared' ? (
                 <Typography.Text type="secondary" className="yw-wrap">

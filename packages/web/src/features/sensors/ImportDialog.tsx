@@ -32,7 +32,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
     queryKey: ['sensor-import', upload.jobId],
     queryFn: () => api.get<ImportJob>(`/api/sensors/import/${upload.jobId}`),
     enabled: !!upload.jobId,
-    refetchInterval: (q) => (stillRunning(q.state.data) || !q.state.data ? 400 : false),
+    refetchInterval: (q) => (stillRunning(q.state.data) || !q.state.data ? 500 : false),
   });
   const data = job.data;
   const finished = !!data && !stillRunning(data);

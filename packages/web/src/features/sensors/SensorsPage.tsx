@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Card, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Badge, Button, Card, Grid, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -39,6 +39,7 @@ export default function SensorsPage() {
     sensor: null,
   });
   const [importing, setImporting] = useState(false);
+  const pinActions = Grid.useBreakpoint().md === true;
   const types = useSensorTypes();
   const places = usePlaces();
   const list = useQuery({
@@ -118,6 +119,7 @@ export default function SensorsPage() {
           {
             title: t('common.actions'),
             key: 'actions',
+            fixed: pinActions ? ('right' as const) : undefined,
             render: (_: unknown, s: Sensor) => (
               <Typography.Link
                 data-testid={`sensor-edit-${s.id}`}
