@@ -120,6 +120,21 @@ describe('12345 first contact', () => {
   });
 });
 
+describe('12345 first contact of a merged duplicate', () => {
+  it('is not flagged: its caller follows the order kept', async () => {
+    const kept = await report(hotline, COMPLAINT);
+    const dup = await report(hotline, COMPLAINT);
+    const merged = await dispatcher.post(`/api/work-orders/${dup.caseId}/merge`, {
+      intoId: kept.caseId,
+      expectedVersion: dup.version,
+    });
+    expect(merged.statusCode, merged.body).toBe(200);
+    await due(FIRST_CONTACT_TIMER, dup.caseId);
+    const view = (await dispatcher.get(`/api/work-orders/${dup.caseId}`)).json();
+    expect(view.order).toMatchObject({ firstContactMissedAt: null, firstContactPending: false });
+  });
+});
+
 describe('督办 reminders until the unit acknowledges', () => {
   it('repeat to the unit’s handlers while unacknowledged, and stop once acknowledged', async () => {
     const o = await report(inspector, GARBAGE);

@@ -172,7 +172,7 @@ async function remind(trx: Transaction<DB>, ctx: AppContext, caseId: string, seq
   await scheduleReminder(trx, ctx, caseId, seq);
 }
 
-/** 12345: the first contact was not made in time — flagged on the order, the unit told, audited. */
+/** 12345: the first contact was not made in time — flagged on the order, the unit told, audited (not for a merged duplicate). */
 async function firstContactDue(trx: Transaction<DB>, caseId: string) {
   const flagged = await trx
     .updateTable('work_order')
@@ -180,6 +180,7 @@ async function firstContactDue(trx: Transaction<DB>, caseId: string) {
     .where('case_id', '=', caseId)
     .where('first_contact_at', 'is', null)
     .where('first_contact_missed_at', 'is', null)
+    .where('duplicate_of', 'is', null) // a merged duplicate's caller is contacted through the order kept
     .returning(['order_no'])
     .executeTakeFirst();
   if (!flagged) return;
