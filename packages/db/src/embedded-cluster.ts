@@ -71,6 +71,11 @@ export class EmbeddedCluster {
     return this.child?.pid;
   }
 
+  /** True once `stop()` has been called: an exit from then on is expected. */
+  get isStopping(): boolean {
+    return this.stopping;
+  }
+
   async start(): Promise<StartedCluster> {
     const bins = await findPostgresBinaries();
     const runAs = process.getuid?.() === 0 ? await ensurePostgresUser() : undefined;
@@ -117,6 +122,7 @@ export class EmbeddedCluster {
     const { postgres, port, runAs } = this.running;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      if (this.stopping) throw new Error('the embedded PostgreSQL is being stopped');
       try {
         await this.spawnPostgres(postgres, port, runAs);
         return;

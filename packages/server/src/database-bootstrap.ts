@@ -62,7 +62,9 @@ export async function openServerDatabase(
           if (crashes.length > 5) return giveUp('stopped unexpectedly more than 5 times in 10 minutes');
           cluster.restart().then(
             () => log('The embedded PostgreSQL is running again (it recovered from its write-ahead log).'),
-            (error: Error) => giveUp(`could not be started again: ${error.message}`),
+            (error: Error) => {
+              if (!cluster.isStopping) giveUp(`could not be started again: ${error.message}`);
+            },
           );
         }
       : undefined,
