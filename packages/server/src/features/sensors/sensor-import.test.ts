@@ -186,6 +186,18 @@ describe('importing sensors', () => {
     });
   });
 
+  it('reads a CSV that Excel saved in GB18030', async () => {
+    const dispatcher = await t.staff('dispatcher');
+    const gbk = Buffer.concat([
+      Buffer.from('id,type,street,latitude,longitude\r\nGBK-1,smoke,'),
+      Buffer.from('b1b1cde2ccb2bdd6b5c0', 'hex'), // 北外滩街道
+      Buffer.from(',31.25,121.5\r\n'),
+    ]);
+    const job = await importFile(dispatcher, 'gbk.csv', gbk);
+    expect(job).toMatchObject({ state: 'done', inserted: 1, rejectedRows: 0 });
+    expect((await stored(['GBK-1']))[0]!.street_id).toBe(p.bwt.id);
+  });
+
   it('offers the error report as CSV and XLSX, to the importer only', async () => {
     const dispatcher = await t.staff('dispatcher');
     const job = await importFile(
