@@ -272,3 +272,20 @@ export async function insertFollower(
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** The city-operations settings (duplicate radius and window, reminder interval). */
+export const listSettings = (db: Database) =>
+  db
+    .selectFrom('cityops_setting')
+    .select(['key', 'value', 'description', 'updated_at as updatedAt'])
+    .orderBy('key')
+    .execute()
+    .then((rows) => rows.map((r) => ({ ...r, value: Number(r.value) })));
+
+export const updateSetting = (db: Database, key: string, value: number) =>
+  db
+    .updateTable('cityops_setting')
+    .set({ value, updated_at: new Date() })
+    .where('key', '=', key)
+    .returning(['key', 'value'])
+    .executeTakeFirst();

@@ -1,7 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppContext } from '../../core/app-context';
 import { IdParams } from '../../core/schemas';
 import {
+  SettingBody,
+  changeSetting,
+  settings,
   DuplicateCheck,
   FollowBody,
   MergeBody,
@@ -26,6 +30,25 @@ export const workOrderDuplicateRoutes =
         body: DuplicateCheck,
       },
       handler: (request) => checkDuplicates(ctx, request.actor, request.body),
+    });
+    app.get('/work-orders/settings', {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary:
+          'City-operations settings: duplicate.radiusMetres, duplicate.windowDays, reminder.everyWorkingHours',
+      },
+      handler: () => settings(ctx),
+    });
+    app.put('/work-orders/settings/:key', {
+      config: { access: ['admin'] },
+      schema: {
+        tags,
+        summary: 'Change a city-operations setting (district administrators; audited)',
+        params: z.object({ key: z.string().min(1).max(60) }),
+        body: SettingBody,
+      },
+      handler: (request) => changeSetting(ctx, request.actor, request.params.key, request.body.value),
     });
     app.get('/work-orders/:id/duplicates', {
       config: { access: 'staff' },

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { maskPhone } from '@yiwang/domain';
 import type { AppContext } from '../../core/app-context';
+import { hasRole } from '../../core/auth/access';
 import type { Actor } from '../../core/auth/actor';
-import { fieldProblem } from '../../core/problem';
+import { recordAudit } from '../../core/audit/audit-log';
+import { fieldProblem, forbidden, notFound } from '../../core/problem';
 import { Uuid } from '../../core/schemas';
 import { findCategory } from '../cityops-categories/cityops-category.repository';
 import { cityopsSetting } from '../work-orders/work-order.repository';
@@ -13,7 +15,9 @@ import {
   duplicateCandidates,
   insertFollower,
   listFollowers,
+  listSettings,
   mergeLinks,
+  updateSetting,
   type DuplicateProbe,
 } from './work-order-duplicate.repository';
 
@@ -159,4 +163,25 @@ export async function followOrder(
     createdBy: actor.id,
   });
   return { id: followerId, ...(await orderDuplicates(ctx, actor, id)) };
+}
+
+export const SettingBody = z.object({ value: z.number().positive().max(100_000) });
+
+/** The settings duplicates and reminders read; any staff member may read them. */
+export const settings = (ctx: AppContext) => listSettings(ctx.db).then((items) => ({ items }));
+
+/** Change one setting (a district administrator; audited). */
+export async function changeSetting(ctx: AppContext, actor: Actor, key: string, value: number) {
+  if (!(hasRole(actor, 'admin') && actor.unit?.kind === 'district')) throw forbidden();
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await updateSetting(trx, key, value);
+    if (!row) throw notFound({ zh: '设置项', en: 'setting' });
+    await recordAudit(trx, actor, {
+      action: 'cityops.setting',
+      entity: 'cityops_setting',
+      entityId: key,
+      summary: { value },
+    });
+    return { key: row.key, value: Number(row.value) };
+  });
 }

@@ -207,4 +207,42 @@ describe('duplicate work orders', () => {
     expect(res.json().followers.map((f: { name: string }) => f.name)).toEqual(['王五']);
     expect((await hotline.post(`/api/work-orders/${o.caseId}/followers`, { name: '' })).statusCode).toBe(400);
   });
+
+  it('the radius is a setting a district administrator changes (audited); a street administrator may not', async () => {
+    const admin = await t.staff('admin');
+    const list = (await hotline.get('/api/work-orders/settings')).json();
+    expect(list.items.find((i: { key: string }) => i.key === 'duplicate.radiusMetres')?.value).toBe(200);
+    const near = await report({ placeUnitId: otherCommittee, latitude: 31.26, longitude: 121.49 });
+    const probe = {
+      categoryCode: GARBAGE,
+      placeUnitId: street,
+      latitude: 31.26 + 0.0027, // ~300 m north
+      longitude: 121.49,
+    };
+    const ids = async () =>
+      (await hotline.post('/api/work-orders/duplicate-check', probe))
+        .json()
+        .items.map((i: { caseId: string }) => i.caseId);
+    expect(await ids()).not.toContain(near.caseId);
+    const streetAdmin = await t.staff('bwt-admin');
+    expect(
+      (await streetAdmin.put('/api/work-orders/settings/duplicate.radiusMetres', { value: 500 })).statusCode,
+    ).toBe(403);
+    const bad = await admin.put('/api/work-orders/settings/duplicate.radiusMetres', { value: -1 });
+    expect(bad.statusCode).toBe(400);
+    expect((await admin.put('/api/work-orders/settings/nope', { value: 1 })).statusCode).toBe(404);
+    const res = await admin.put('/api/work-orders/settings/duplicate.radiusMetres', { value: 500 });
+    expect(res.statusCode, res.body).toBe(200);
+    const audited = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'cityops.setting')
+      .execute();
+    expect(audited.map((a) => a.entity_id)).toContain('duplicate.radiusMetres');
+    try {
+      expect(await ids()).toContain(near.caseId);
+    } finally {
+      await admin.put('/api/work-orders/settings/duplicate.radiusMetres', { value: 200 });
+    }
+  });
 });
