@@ -4,7 +4,19 @@ import { Problem, problemBody } from './problem';
 import { fieldErrorOf } from './validation-messages';
 import { redactText } from './log-redaction';
 
-const PG_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300', 'ETIMEDOUT']);
+/** PostgreSQL going away or refusing connections: admin shutdown, crash shutdown, starting up, too many clients. */
+const PG_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  'ETIMEDOUT',
+]);
+/** pg reports a connection cut mid-query (the server died) with these messages and no code. */
+const PG_CONNECTION_LOST =
+  /^(Connection terminated( unexpectedly)?|Client has encountered a connection error and is not queryable)$/;
 
 /** Map anything thrown to an RFC 9457 problem; only a real fault becomes a 5xx. */
 export function toProblem(error: unknown): Problem {
@@ -48,7 +60,7 @@ export function toProblem(error: unknown): Problem {
   if (e.code === '23503' || (typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code))) {
     return new Problem('validation', { zh: '提交的数据无效', en: 'the request holds an invalid value' });
   }
-  if (e.code && PG_UNAVAILABLE.has(e.code)) {
+  if ((e.code && PG_UNAVAILABLE.has(e.code)) || (!e.code && PG_CONNECTION_LOST.test(e.message ?? ''))) {
     return new Problem(
       'unavailable',
       { zh: '服务暂时不可用，请稍后再试', en: 'the service is briefly unavailable' },
