@@ -221,6 +221,17 @@ describe('checkImportRows', () => {
     ]);
   });
 
+  it('finds a repeated id across slices of one file checked with the same map', () => {
+    const seen = new Map<string, number>();
+    const good = (n: number) => row(n, ['WL-9', 'water-level', '', '北外滩', '', 31.25, 121.5, '', '', '']);
+    expect(checkImportRows([good(2)], columns, lookups, new Date(), seen).errors).toEqual([]);
+    expect(checkImportRows([good(9)], columns, lookups, new Date(), seen).errors[0]).toMatchObject({
+      row: 9,
+      field: 'id',
+      en: 'the device id repeats row 2',
+    });
+  });
+
   it('tells a blank row from a data row', () => {
     expect(isBlankRow(['', null, '  '])).toBe(true);
     expect(isBlankRow(['', 0])).toBe(false);

@@ -169,7 +169,8 @@ export function parseInstalledAt(v: ImportCell, now = new Date()): string | null
 /**
  * Check the data rows of an import file. `rows[i].cells` are the file's cells, `rows[i].row`
  * the row number a spreadsheet shows (the header is row 1). A row with any fault is left out
- * whole and reported once per field; an id seen earlier in the file is a fault of the later row.
+ * whole and reported once per field; an id seen earlier in the file is a fault of the later row
+ * (also across slices of one file checked with the same `seen`).
  *
  * @example
  * const { candidates, errors } = checkImportRows(rows, mapImportHeader(header).columns, lookups);
@@ -179,12 +180,13 @@ export function checkImportRows(
   columns: Partial<Record<SensorImportColumn, number>>,
   lookups: ImportLookups,
   now = new Date(),
+  /** Ids seen in earlier rows (by row): pass the same map to check a file in slices. */
+  seen = new Map<string, number>(),
 ): { candidates: SensorImportCandidate[]; errors: SensorImportError[]; badRows: number } {
   const typeIndex = new Map<string, ImportType>();
   for (const t of lookups.types)
     for (const key of [t.code, t.code.toLowerCase(), t.name, t.nameEn?.toLowerCase()])
       if (key && !typeIndex.has(key)) typeIndex.set(key, t);
-  const seen = new Map<string, number>();
   const candidates: SensorImportCandidate[] = [];
   const errors: SensorImportError[] = [];
   let badRows = 0;

@@ -32,6 +32,8 @@ import { registryScope } from './sensors.service';
 
 /** Rows per INSERT … ON CONFLICT: 11 parameters each, well under PostgreSQL's 65,535. */
 export const IMPORT_BATCH = 2_000;
+/** Rows checked between two turns of the event loop. */
+const CHECK_SLICE = 5_000;
 /** Rows a file may hold. */
 export const IMPORT_MAX_ROWS = 200_000;
 /** Field errors sent with a job's status; the CSV/XLSX report has them all. */
@@ -210,11 +212,26 @@ export class SensorImportJobs {
     const { db } = this.ctx;
     const scope = registryScope(actor);
     const [types, places] = await Promise.all([loadImportTypes(db), loadPlaces(db)]);
-    const checked = checkImportRows(parsed.rows, columns, {
+    const lookups = {
       types,
       places: new PlaceIndex(places),
-      mayPlaceIn: (street) => scopeCoversUnit(scope, street.path),
-    });
+      mayPlaceIn: (street: { path: string }) => scopeCoversUnit(scope, street.path),
+    };
+    // Checked in slices, yielding between them: the event loop is shared with the ingester.
+    const checked = {
+      candidates: [] as SensorImportCandidate[],
+      errors: [] as SensorImportError[],
+      badRows: 0,
+    };
+    const seen = new Map<string, number>();
+    const now = new Date();
+    for (let i = 0; i < parsed.rows.length; i += CHECK_SLICE) {
+      const part = checkImportRows(parsed.rows.slice(i, i + CHECK_SLICE), columns, lookups, now, seen);
+      checked.candidates.push(...part.candidates);
+      checked.errors.push(...part.errors);
+      checked.badRows += part.badRows;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     job.errors = checked.errors;
     job.rejectedRows = checked.badRows;
     job.processed = checked.badRows;
