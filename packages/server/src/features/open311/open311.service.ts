@@ -1,10 +1,12 @@
 import { sql } from 'kysely';
 import { WORK_ORDER_WORKFLOW } from '@yiwang/domain';
+import { insideHongkou } from '@yiwang/fixtures';
 import type { AppContext } from '../../core/app-context';
 import { hasRole } from '../../core/auth/access';
 import type { Actor } from '../../core/auth/actor';
 import { findApiKeyActor } from '../../core/auth/session.repository';
 import { listCategories, findCategory } from '../cityops-categories/cityops-category.repository';
+import { loadPlaces, type Place } from '../cityops-screen/places';
 import { createWorkOrder } from '../work-orders/work-order.service';
 import { orderQuery, type WorkOrderRow } from '../work-orders/work-order.repository';
 import { Open311Failure } from './open311.format';
@@ -58,10 +60,17 @@ export async function serviceDefinition(ctx: AppContext, code: string) {
 
 /**
  * Where a request is: the street or residents' committee named in `address_string` (the
- * longest name that occurs in it, so a committee beats its street), else the API key's own
- * unit when it is a street or committee.
+ * longest name that occurs in it, so a committee beats its street); else, for a point inside
+ * Hongkou, the committee whose map point is nearest (the points are demo approximations —
+ * see packages/fixtures/src/cityops/geo — so the dispatcher may correct the place); else the
+ * API key's own unit when it is a street or committee.
  */
-async function placeOf(ctx: AppContext, actor: Actor, address: string | undefined): Promise<string> {
+async function placeOf(
+  ctx: AppContext,
+  actor: Actor,
+  address: string | undefined,
+  point: [number, number] | undefined,
+): Promise<string> {
   const units = await ctx.db
     .selectFrom('org_unit')
     .select(['id', 'name', 'kind'])
@@ -73,12 +82,27 @@ async function placeOf(ctx: AppContext, actor: Actor, address: string | undefine
       .sort((a, b) => b.name.length - a.name.length || (a.kind === 'committee' ? -1 : 1))[0];
     if (named) return named.id;
   }
+  if (point && insideHongkou(point)) {
+    const nearest = nearestCommittee((await loadPlaces(ctx.db)).list, point);
+    if (nearest) return nearest.id;
+  }
   const own = actor.unit && units.find((u) => u.id === actor.unit!.id);
   if (own) return own.id;
   throw new Open311Failure(
     400,
-    'address_string must name a street or residents’ committee of Hongkou (虹口区街道或居委会)',
+    'lat/long must lie in Hongkou, or address_string name a street or residents’ committee of Hongkou (坐标须在虹口区内，或地址须含虹口区街道或居委会名称)',
   );
+}
+
+function nearestCommittee(places: Place[], [x, y]: [number, number]): Place | undefined {
+  let best: Place | undefined;
+  let bestDistance = Infinity;
+  for (const p of places) {
+    if (p.kind !== 'committee' || !p.at) continue;
+    const d = (p.at[0] - x) ** 2 + (p.at[1] - y) ** 2;
+    if (d < bestDistance) [best, bestDistance] = [p, d];
+  }
+  return best;
 }
 
 function coordinate(value: string | undefined, name: string, limit: number): number | undefined {
@@ -112,7 +136,12 @@ export async function postRequest(ctx: AppContext, body: Params) {
     .filter(Boolean)
     .join('')
     .slice(0, 60);
-  const placeUnitId = await placeOf(ctx, actor, address);
+  const placeUnitId = await placeOf(
+    ctx,
+    actor,
+    address,
+    lat !== undefined && long !== undefined ? [long, lat] : undefined,
+  );
   const created = await createWorkOrder(ctx, actor, {
     categoryCode: category.code,
     source: 'api',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STREET } from '@yiwang/fixtures';
+import { STREET, STREET_CENTRES } from '@yiwang/fixtures';
 import { createTestApp, type TestApp } from '../../testing/test-app';
 
 let t: TestApp;
@@ -61,6 +61,36 @@ describe('Open311 GeoReport v2', () => {
     expect(def.json()).toMatchObject({ service_code: GARBAGE, attributes: [{ code: 'description' }] });
     const unknown = await t.app.inject({ method: 'GET', url: '/open311/v2/services/NOPE.json' });
     expect(unknown.statusCode).toBe(404);
+  });
+
+  it('places a request that gives only lat and long at the nearest committee, and refuses a point outside Hongkou', async () => {
+    const [long, lat] = STREET_CENTRES[STREET.beiwaitan]!.at;
+    const res = await post('/open311/v2/requests.json', {
+      api_key: apiKey,
+      service_code: GARBAGE,
+      lat: String(lat),
+      long: String(long),
+      description: '只有坐标的上报',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const [created] = res.json<{ service_request_id: string }[]>();
+    const one = await t.app.inject({
+      method: 'GET',
+      url: `/open311/v2/requests/${created!.service_request_id}.json`,
+    });
+    const [request] = one.json<{ address: string }[]>();
+    expect(request!.address.startsWith(streetName)).toBe(true);
+    expect(request!.address.length).toBeGreaterThan(streetName.length); // a committee, not just the street
+
+    const outside = await post('/open311/v2/requests.json', {
+      api_key: apiKey,
+      service_code: GARBAGE,
+      lat: '31.2000',
+      long: '121.4000',
+      description: '虹口区以外',
+    });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json()).toEqual([{ code: 400, description: expect.stringContaining('address_string') }]);
   });
 
   it('posts a request with an api_key and reads it back', async () => {
