@@ -7,8 +7,8 @@
  * then filled with `generate_series` SQL — not through the API — with the triggers off
  * (session_replication_role = replica): orders spread over the last 365 days, 206 places
  * (198 committees and 8 streets, skewed so some are hot) and the 99 categories (Zipf-like),
- * ~1.5 % of old orders and most of the last few days' still open, the closed ones handled
- * within their limit 85 % of the time, 60 % called back. The KPI projection (facts and daily
+ * each handled after 20–120 % of its limit (so about 80 % in time) and closed 0.1–1 day later,
+ * open until then (0.3 % stuck open), 60 % of the closed called back. The KPI projection (facts and daily
  * rollups) is written from the same rows, as the triggers would have, then VACUUM ANALYZE.
  *
  * Each screen query is the service function the API calls (SQL plus its JS), run sequentially
@@ -47,7 +47,7 @@ function percentile(xs: number[], p: number): number {
 const round = (x: number) => Math.round(x * 10) / 10;
 
 /** The generation, one statement after another (triggers off for the session). */
-const generate = (n: number) => [
+export const generate = (n: number) => [
   `SET session_replication_role = replica`,
   `SET temp_buffers = '1GB'`,
   `SET work_mem = '256MB'`,
@@ -68,35 +68,40 @@ const generate = (n: number) => [
        SELECT now() - random() * interval '365 days' AS created_at,
               floor((SELECT count(*) FROM pl) * power(random(), 1.8))::int AS p,
               floor((SELECT count(*) FROM cat) * power(random(), 2.5))::int AS c,
-              random() AS u_open, random() AS u_state, random() AS u_time, random() AS u_cb, random() AS u_sat
+              random() AS u_stuck, random() AS u_state, random() AS u_time, random() AS u_close,
+              random() AS u_cb, random() AS u_sat
          FROM generate_series(1, ${n})),
      o AS (SELECT r.*, row_number() OVER (ORDER BY r.created_at) AS i FROM r)
      SELECT o.i, lpad(to_hex(o.i), 32, '0')::uuid AS id, o.created_at, pl.place_id, pl.street_id, pl.committee_id, cat.code,
             o.created_at + cat.limit_days * interval '1 day' AS handling_deadline,
-            -- open: most orders of the last few days, 1.5 % of the older ones
-            (o.u_open < greatest(0.015, exp(-extract(epoch FROM now() - o.created_at) / 86400 / 3))) AS open,
-            o.u_state, o.u_time, o.u_cb, o.u_sat, cat.limit_days
+            -- handled after 20 %–120 % of the limit, closed 0.1–1 day later; 0.3 % are stuck
+            o.created_at + cat.limit_days * (0.2 + o.u_time) * interval '1 day' AS t_handle,
+            o.u_stuck < 0.003 AS stuck,
+            o.u_state, o.u_close, o.u_cb, o.u_sat
        FROM o JOIN pl ON pl.idx = o.p JOIN cat ON cat.idx = o.c
       ORDER BY o.i`,
-  `ALTER TABLE g ADD COLUMN state text, ADD COLUMN handled_at timestamptz, ADD COLUMN closed_at timestamptz,
-                 ADD COLUMN callback_at timestamptz, ADD COLUMN satisfaction smallint, ADD COLUMN deadline timestamptz`,
+  `ALTER TABLE g ADD COLUMN state text, ADD COLUMN open boolean, ADD COLUMN handled_at timestamptz,
+                 ADD COLUMN closed_at timestamptz, ADD COLUMN callback_at timestamptz, ADD COLUMN satisfaction smallint,
+                 ADD COLUMN deadline timestamptz`,
+  `UPDATE g SET closed_at = CASE WHEN NOT stuck AND t_handle + (0.1 + 0.9 * u_close) * interval '1 day' <= now()
+                                 THEN t_handle + (0.1 + 0.9 * u_close) * interval '1 day' END`,
   `UPDATE g SET
-     state = CASE WHEN open THEN (CASE WHEN u_state < 0.05 THEN 'reported' WHEN u_state < 0.10 THEN 'filed'
-                                       WHEN u_state < 0.40 THEN 'dispatched' WHEN u_state < 0.90 THEN 'handling'
-                                       WHEN u_state < 0.95 THEN 'extensionRequested' ELSE 'fedBack' END)
-                  WHEN u_cb < 0.6 THEN 'evaluated' ELSE 'closed' END,
-     handled_at = CASE WHEN NOT open OR u_state >= 0.95
-                       THEN least(created_at + limit_days * (0.2 + u_time * 1.0) * interval '1 day', now()) END`,
+     open = closed_at IS NULL,
+     handled_at = CASE WHEN NOT stuck AND t_handle <= now() THEN t_handle END,
+     callback_at = CASE WHEN closed_at IS NOT NULL AND u_cb < 0.6 AND closed_at + u_cb * interval '2 days' <= now()
+                        THEN closed_at + u_cb * interval '2 days' END`,
+  `UPDATE g SET
+     state = CASE WHEN NOT open THEN (CASE WHEN callback_at IS NULL THEN 'closed' ELSE 'evaluated' END)
+                  WHEN handled_at IS NOT NULL THEN 'fedBack'
+                  WHEN NOT stuck AND created_at > now() - interval '2 hours' THEN (CASE WHEN u_state < 0.5 THEN 'reported' ELSE 'filed' END)
+                  WHEN u_state < 0.35 THEN 'dispatched' WHEN u_state < 0.92 THEN 'handling' ELSE 'extensionRequested' END,
+     satisfaction = CASE WHEN callback_at IS NULL THEN NULL WHEN u_sat < 0.6 THEN 5 WHEN u_sat < 0.8 THEN 4
+                         WHEN u_sat < 0.9 THEN 3 WHEN u_sat < 0.96 THEN 2 ELSE 1 END`,
   `UPDATE g SET
      handling_deadline = CASE WHEN state IN ('reported', 'filed') THEN NULL ELSE handling_deadline END,
-     closed_at = CASE WHEN NOT open THEN least(handled_at + u_time * interval '1 day', now()) END,
      deadline = CASE state WHEN 'reported' THEN created_at + interval '1 day' WHEN 'filed' THEN created_at + interval '2 days'
                            WHEN 'fedBack' THEN handled_at + interval '1 day'
                            WHEN 'closed' THEN NULL WHEN 'evaluated' THEN NULL ELSE handling_deadline END`,
-  `UPDATE g SET callback_at = least(closed_at + u_cb * interval '2 days', now()),
-                satisfaction = CASE WHEN u_sat < 0.6 THEN 5 WHEN u_sat < 0.8 THEN 4 WHEN u_sat < 0.9 THEN 3
-                                    WHEN u_sat < 0.96 THEN 2 ELSE 1 END
-    WHERE state = 'evaluated'`,
   `INSERT INTO workflow_case (id, definition_key, definition_version, title, unit_id, state, version, sla_deadline, created_at, updated_at)
    SELECT id, 'work-order', 1, 'bench', street_id, state, 3, deadline, created_at, coalesce(closed_at, created_at) FROM g`,
   `INSERT INTO work_order (case_id, order_no, source, category_code, street_id, committee_id, responsible_unit_id,

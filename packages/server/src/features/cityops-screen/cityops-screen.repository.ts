@@ -251,15 +251,17 @@ export async function listScreenOrders(
     ).rows;
   } else {
     const at = place ? sql`AND f.place_id = ${place.id}::uuid` : sql``;
+    // the first `limit` open orders from the open-orders index alone, then their details
     rows = (
       await sql<Record<string, unknown>>`
         SELECT ${columns}
-          FROM cityops_order_fact f
+          FROM (SELECT f.case_id, f.deadline, f.created_at FROM cityops_order_fact f
+                 WHERE f.is_open ${at} AND ${within(f, 'f')}
+                 ORDER BY f.deadline ASC NULLS LAST, f.created_at LIMIT ${limit}) f
           JOIN work_order w ON w.case_id = f.case_id
           JOIN workflow_case k ON k.id = w.case_id
           JOIN cityops_category c ON c.code = w.category_code
-         WHERE f.is_open ${at} AND ${within(f, 'f')}
-         ORDER BY f.deadline ASC NULLS LAST, f.created_at LIMIT ${limit}`.execute(db)
+         ORDER BY f.deadline ASC NULLS LAST, f.created_at`.execute(db)
     ).rows;
   }
   return rows.map((r) => ({

@@ -287,9 +287,9 @@ export async function hotspots(
     hotspotCells(ctx.db, filter, today, today),
     cachedCategoryNames(ctx.db),
   ]);
-  // Only today's cells can overtake: the scope's top (limit + their number) cells of the fixed
-  // part, plus today's cells, hold the answer.
-  const want = query.limit + todays.length;
+  // The answer lies in the scope's top `limit` cells of the fixed part plus today's cells: any
+  // other cell's total is its fixed part, at most the limit-th of those.
+  const want = query.limit;
   const pick = new Map<string, Cell & { orders: number }>();
   for (const c of base.sorted) {
     if (pick.size >= want) break;

@@ -8,7 +8,7 @@ import { mayOpen } from '../../app/nav';
 import { LangSwitch } from '../../i18n/LangSwitch';
 import { formatShanghai } from '../../lib/calendar';
 import { useGeo, useHotspots, useRates, useScreenOrders, useSummary, useTrends } from './api';
-import { DistrictMap, RatesChart, Sparkline, TrendLines } from './charts';
+import { DistrictMap, RatesChart, Sparkline, TrendLines, shortName } from './charts';
 import { useOpsT } from './i18n';
 import { OPS_ROLES } from './roles';
 import { placeName, type LiveItem, type ScreenSummary } from './types';
@@ -204,13 +204,13 @@ function Screen() {
             )}
             <div className="ops-map-legend">
               <span>
-                <i className="dot cyan" /> {ot('ops.open')}
+                <i className="dot cyan" /> {ot('ops.legendOk')}
               </span>
               <span>
-                <i className="dot amber" /> {ot('ops.dueToday')}
+                <i className="dot amber" /> {ot('ops.legendWarn')}
               </span>
               <span>
-                <i className="dot red" /> {ot('ops.overdue')} / {ot('ops.alarms')}
+                <i className="dot red" /> {ot('ops.legendBad')}
               </span>
               <span className="ops-map-note">{ot('ops.mapDemo')}</span>
             </div>
@@ -272,9 +272,7 @@ function Screen() {
                         {h.categoryName}
                         <small>
                           {placeName(h.place, lang)}
-                          {h.place?.kind === 'committee'
-                            ? ` · ${placeName(h.street, lang).replace(/街道$/, '')}`
-                            : ''}
+                          {h.place?.kind === 'committee' ? ` · ${shortName(placeName(h.street, lang))}` : ''}
                         </small>
                       </span>
                       <Sparkline values={h.series} />
@@ -411,14 +409,17 @@ function StreetStrip({
   lang: 'zh' | 'en';
   onOpen: (id: string) => void;
 }) {
+  const { ot } = useOpsT();
   const streets = summary.places.filter((p) => p.kind === 'street').sort((a, b) => b.open - a.open);
   return (
     <div className="ops-streets" data-testid="ops-streets">
       {streets.map((p) => (
         <button key={p.id} type="button" className="ops-street" onClick={() => onOpen(p.id)}>
-          <span>{placeName(p, lang).replace(/街道$| Subdistrict$/, '')}</span>
+          <span>{shortName(placeName(p, lang))}</span>
           <b>{p.open}</b>
-          {p.overdue > 0 && <em>{p.overdue}</em>}
+          <em className={p.overdue > 0 ? 'late' : ''}>
+            {p.overdue > 0 ? ot('ops.overdueN', { n: p.overdue }) : ot('ops.onSchedule')}
+          </em>
         </button>
       ))}
     </div>

@@ -86,19 +86,25 @@ export function DistrictMap({
 }) {
   registerHongkou(geo);
   const street = summary.street;
-  const centre = street ? summary.places.find((p) => p.id === street.id)?.at : null;
   const committees = summary.places.filter((p) => p.kind === 'committee' && p.at);
+  // a street's view: its committees' extent, with a margin
+  const bounds = street && committees.length ? extent(committees.map((p) => p.at!)) : null;
   const streets = summary.places.filter((p) => p.kind === 'street' && p.at);
   const max = Math.max(1, ...committees.map((p) => p.open));
   const point = (p: ScreenSummary['places'][number]): MapPoint => ({
-    name: placeName(p, lang),
+    name: p.kind === 'street' ? shortName(placeName(p, lang)) : placeName(p, lang),
     value: [p.at![0], p.at![1], p.open],
     id: p.id,
     kind: p.kind,
     place: p,
   });
+  // red: a third or more of its open orders overdue, or an alarm; amber: some overdue or due today
   const colour = (p: ScreenSummary['places'][number]) =>
-    p.overdue > 0 || p.alarms > 0 ? RED : p.dueToday > 0 ? AMBER : CYAN;
+    p.alarms > 0 || (p.open > 0 && p.overdue / p.open >= 1 / 3)
+      ? RED
+      : p.overdue > 0 || p.dueToday > 0
+        ? AMBER
+        : CYAN;
   const size = (p: ScreenSummary['places'][number]) => 6 + Math.sqrt(p.open / max) * (street ? 30 : 20);
   const ref = useChart(
     {
@@ -118,7 +124,9 @@ export function DistrictMap({
         map: 'hongkou',
         roam: false,
         aspectScale: 0.86,
-        ...(centre ? { center: centre, zoom: 3.2 } : { layoutCenter: ['50%', '50%'], layoutSize: '95%' }),
+        ...(bounds ? { boundingCoords: bounds } : {}),
+        layoutCenter: ['50%', '50%'],
+        layoutSize: '95%',
         itemStyle: {
           areaColor: {
             type: 'radial',
@@ -193,6 +201,21 @@ export function DistrictMap({
   return <div ref={ref} className="ops-map" data-testid="ops-map" />;
 }
 
+/** A place's name without 街道 / 居委会 / Subdistrict, for tight labels. */
+export const shortName = (name: string) => name.replace(/街道$|居委会$| Subdistrict$/, '');
+
+/** [[west, north], [east, south]] around points, with a margin of 35 % (and at least 0.004°). */
+function extent(points: [number, number][]): [[number, number], [number, number]] {
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  const mx = Math.max(0.004, (Math.max(...xs) - Math.min(...xs)) * 0.35);
+  const my = Math.max(0.004, (Math.max(...ys) - Math.min(...ys)) * 0.35);
+  return [
+    [Math.min(...xs) - mx, Math.max(...ys) + my],
+    [Math.max(...xs) + mx, Math.min(...ys) - my],
+  ];
+}
+
 /** 结案率, 按期结案率 and 满意率 per street (or committee) as grouped horizontal bars. */
 export function RatesChart({
   rates,
@@ -203,7 +226,11 @@ export function RatesChart({
   lang: Lang;
   labels: [string, string, string];
 }) {
-  const rows = [...rates.rows].reverse();
+  // a street has 20-odd committees: the 12 with the most orders due
+  const rows = [...rates.rows]
+    .sort((a, b) => (rates.by === 'place' ? b.due - a.due : 0))
+    .slice(0, rates.by === 'place' ? 12 : undefined)
+    .reverse();
   const ref = useChart({
     tooltip: {
       trigger: 'axis',
@@ -220,8 +247,8 @@ export function RatesChart({
     },
     yAxis: {
       type: 'category',
-      data: rows.map((r) => placeName(r.place, lang).replace(/街道$|居委会$/, '')),
-      axisLabel: { color: '#cfe8ff', fontSize: 11 },
+      data: rows.map((r) => shortName(placeName(r.place, lang))),
+      axisLabel: { color: '#cfe8ff', fontSize: 11, interval: 0 },
       axisLine: { lineStyle: { color: AXIS } },
     },
     series: (
