@@ -164,3 +164,36 @@ export async function lastFeedback(db: Database, caseIds: readonly string[]) {
     .orderBy(sql`w.seq desc`)
     .execute();
 }
+
+/**
+ * Remove an uploader's photos that no report took up before `before` (uploaded ahead, then
+ * abandoned), with their file rows; returns the removed files' SHA-256 so the caller can
+ * delete content nothing else refers to.
+ */
+export async function deleteStaleUploads(db: Database, uploadedBy: string, before: Date): Promise<string[]> {
+  const gone = await db
+    .deleteFrom('work_order_photo')
+    .where('uploaded_by', '=', uploadedBy)
+    .where('case_id', 'is', null)
+    .where('created_at', '<', before)
+    .returning('file_id')
+    .execute();
+  if (!gone.length) return [];
+  const files = await db
+    .deleteFrom('stored_file')
+    .where(
+      'id',
+      'in',
+      gone.map((g) => g.file_id),
+    )
+    .returning('sha256')
+    .execute();
+  return files.map((f) => f.sha256);
+}
+
+/** Which of these contents some stored file still refers to. */
+export async function contentsInUse(db: Database, sha256s: readonly string[]): Promise<Set<string>> {
+  if (!sha256s.length) return new Set();
+  const rows = await db.selectFrom('stored_file').select('sha256').where('sha256', 'in', sha256s).execute();
+  return new Set(rows.map((r) => r.sha256));
+}

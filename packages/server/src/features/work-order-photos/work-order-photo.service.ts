@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { AppContext } from '../../core/app-context';
 import { hasRole } from '../../core/auth/access';
 import { scopeOf, type Actor } from '../../core/auth/actor';
@@ -19,6 +20,8 @@ import { canSee } from '../work-orders/work-order.service';
 import { MAX_PHOTOS } from './photos-for-action';
 import { orderPhotos, photoView } from './order-photos';
 import {
+  contentsInUse,
+  deleteStaleUploads,
   fileOfPhoto,
   findPhoto,
   insertPhoto,
@@ -101,6 +104,7 @@ export async function uploadPhotos(
       return out;
     });
     const rows = await listPhotosById(ctx, ids);
+    if (!caseId) await forgetStaleUploads(ctx, actor.id);
     return { items: rows };
   } catch (error) {
     await discardUnused(ctx, stored);
@@ -132,6 +136,27 @@ async function discardUnused(ctx: AppContext, stored: StoredContent[]) {
     ).map((r) => r.sha256),
   );
   await discardWritten(written.filter((s) => !used.has(s.sha256)));
+}
+
+/** Photos uploaded ahead of a report are kept this long for the report to take them up. */
+export const STALE_UPLOAD_MS = 24 * 3_600_000;
+
+/**
+ * Forget this uploader's photos that no report took up within a day (the report was
+ * abandoned), and their content unless another file shares it. Runs on their next upload;
+ * a failure here never fails the upload that triggered it.
+ */
+async function forgetStaleUploads(ctx: AppContext, uploadedBy: string) {
+  try {
+    const removed = await ctx.db
+      .transaction()
+      .execute((trx) => deleteStaleUploads(trx, uploadedBy, new Date(Date.now() - STALE_UPLOAD_MS)));
+    const kept = await contentsInUse(ctx.db, removed);
+    for (const sha of new Set(removed))
+      if (!kept.has(sha)) await rm(filePath(ctx.config.dataDir, sha), { force: true });
+  } catch {
+    // best effort: the next upload tries again
+  }
 }
 
 /** The photos of an order the actor may see. */

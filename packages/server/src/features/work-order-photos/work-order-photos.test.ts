@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD, STREET } from '@yiwang/fixtures';
 import { hashPassword } from '../../core/auth/password';
+import { filePath } from '../../core/files/file-store';
 import {
   JPEG,
   LATITUDE_RATIONALS,
@@ -254,5 +255,26 @@ describe('photos on work orders', () => {
     const other = await signInPublic(t, '13900001002');
     expect((await other.get(p!.url)).statusCode).toBe(404);
     expect((await upload(citizen, `/api/work-orders/${o.order.caseId}/photos`, jpeg())).statusCode).toBe(403);
+  });
+
+  it('forgets a photo uploaded ahead that no report took up within a day, on the uploader’s next upload', async () => {
+    const note = Buffer.from('stale upload, never reported', 'latin1');
+    const comment = Buffer.concat([Buffer.from([0xff, 0xfe, 0, note.length + 2]), note]);
+    const [stale] = await uploadOk(inspector, '/api/work-order-photos', jpeg(jpegWith(comment)));
+    const [shared] = await uploadOk(inspector, '/api/work-order-photos', png);
+    await t.ctx.db
+      .updateTable('work_order_photo')
+      .set({ created_at: new Date(Date.now() - 2 * 86_400_000) })
+      .where('id', 'in', [stale!.id, shared!.id])
+      .execute();
+    const path = filePath(dataDir, stale!.sha256);
+    await access(path);
+    const [fresh] = await uploadOk(inspector, '/api/work-order-photos', jpeg());
+    expect((await inspector.get(stale!.url)).statusCode).toBe(404);
+    expect((await inspector.get(shared!.url)).statusCode).toBe(404);
+    expect((await inspector.get(fresh!.url)).statusCode).toBe(200);
+    await expect(access(path)).rejects.toThrow();
+    // the PNG's content is also an attached photo's: it stays
+    await access(filePath(dataDir, shared!.sha256));
   });
 });
