@@ -205,6 +205,10 @@ describe('the 80% warning on the desks', () => {
       .execute();
     const after = (await dispatcher.get('/api/work-orders?view=queue&pageSize=500')).json();
     expect(after.items.find((i: { caseId: string }) => i.caseId === o.caseId)?.urgency).toBe('warning');
+    // the order page reads the warning point from the case's clock (only the timer was moved here)
+    const page = (await dispatcher.get(`/api/work-orders/${o.caseId}`)).json();
+    expect(new Date(page.sla.warnAt).getTime()).toBeLessThan(new Date(page.sla.deadline).getTime());
+    expect(page.order.urgency).toBe('normal');
   });
 });
 

@@ -294,7 +294,7 @@ export async function getWorkOrder(ctx: AppContext, actor: Actor, id: string) {
     [`handling@${o.limitUnit}`]: o.limitValue,
   });
   return {
-    order: present(actor, o),
+    order: present(actor, o, sla.kind === 'running' ? sla.warnAt : undefined),
     sla,
     available: availableActions(WORK_ORDER_WORKFLOW, o.state, actor.roles),
     photos: await orderPhotos(ctx.db, id),
