@@ -15,8 +15,12 @@ const BENCHES: { name: string; load: () => Promise<BenchModule> }[] = [
   { name: 'calendar', load: () => import('./calendar.bench') },
   { name: 'startup', load: () => import('./startup.bench') },
   { name: 'services', load: () => import('./services.bench') },
+  { name: 'sensors', load: () => import('./sensors.bench') },
   { name: 'cityops-kpi', load: () => import('./cityops-kpi.bench') },
 ];
+
+// Servers the benches start run without the live demo's simulated sensors and calls (their load is not the bench's).
+process.env.DEMO_SIMULATION ??= 'off';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = fileURLToPath(new URL('results/', import.meta.url));

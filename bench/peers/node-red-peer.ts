@@ -9,7 +9,8 @@
  * It counts readings and alarms in memory — nothing is stored. `GET /count` on PORT answers
  * `{ received, alarms, firstAt, lastAt }` (ms timestamps of the first and last reading seen).
  *
- * Environment: PORT, MQTT_HOST, MQTT_PORT, RULES (JSON: `{"water_level": {"op": ">", "value": 0.3}, …}`),
+ * Environment: PORT, MQTT_HOST, MQTT_PORT, RULES (JSON by the type part of a demo id:
+ * `{"WL": {"metric": "water_level", "op": ">", "value": 0.15}, …}`),
  * NODE_RED_DIR (an empty directory for Node-RED's user files).
  * Run: `node --import tsx bench/peers/node-red-peer.ts`.
  */
@@ -28,19 +29,17 @@ const counter = { received: 0, alarms: 0, firstAt: 0, lastAt: 0 };
 /** Runs inside Node-RED's function node (a sandbox): `global.get('counter')` is the object above. */
 const RULE_FUNC = `
 const c = global.get('counter');
-const rules = global.get('rules');
 const now = Date.now();
 if (c.received === 0) c.firstAt = now;
 c.received++;
 c.lastAt = now;
-const metrics = (msg.payload && msg.payload.metrics) || {};
-for (const key of Object.keys(metrics)) {
-  const rule = rules[key];
-  const v = metrics[key];
-  if (rule && typeof v === 'number' && (rule.op === '>' ? v > rule.value : v < rule.value)) {
-    msg.alarm = { sensorId: msg.topic.split('/')[2], metric: key, value: v };
-    return msg;
-  }
+// the sensor's type from its id (DEMO-WL-000001 → WL): the registry lookup, in memory as ours is
+const sensorId = msg.topic.split('/')[2];
+const rule = global.get('rules')[sensorId.split('-')[1]];
+const v = rule && msg.payload && msg.payload.metrics ? msg.payload.metrics[rule.metric] : undefined;
+if (typeof v === 'number' && (rule.op === '>' ? v > rule.value : v < rule.value)) {
+  msg.alarm = { sensorId, metric: rule.metric, value: v };
+  return msg;
 }
 return null;
 `;
