@@ -78,6 +78,8 @@ export async function insertPhoto(
       uploaded_by: values.uploadedBy,
       received_sha256: values.receivedSha256,
       location_removed: values.locationRemoved,
+      // several photos of one upload share a transaction: clock time keeps the order they came in
+      created_at: sql<Date>`clock_timestamp()`,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

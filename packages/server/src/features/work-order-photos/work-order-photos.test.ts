@@ -156,6 +156,7 @@ describe('photos on work orders', () => {
       ['feedback', seq.seq],
     ]);
 
+    expect(list.items.slice(1).map((p) => p.id)).toEqual(added.map((p) => p.id)); // in the order sent
     // a photo given once cannot be given again
     const again = await act(handler, order.caseId, 'feedback', {
       comment: 'x',

@@ -27,7 +27,7 @@ export function PhotoGallery({
           >
             {g.stage && (
               <Typography.Text type="secondary" className="yw-photo-stage">
-                {it(`ph.stage.${g.stage}`)}（{g.photos.length}）
+                {it(`ph.stage.${g.stage}`)} · {g.photos.length}
               </Typography.Text>
             )}
             <div className="yw-photo-row">

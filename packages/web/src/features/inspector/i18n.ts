@@ -109,7 +109,7 @@ const en: Record<InspectorMessageKey, string> = {
   'ins.failDone': 'Sent back for handling',
   'ins.verifying': 'Verifying',
   'ins.unit': 'Handled by',
-  'ins.count': '{n} orders',
+  'ins.count': 'Orders: {n}',
   'ins.refresh': 'Refresh',
 };
 
