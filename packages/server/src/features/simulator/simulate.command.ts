@@ -120,6 +120,11 @@ export function simulateCommand(
             `demo sensors: ${r.added.toLocaleString('en')} registered now, ${r.existing.toLocaleString('en')} already there` +
               (r.missingKinds.length ? ` (no sensor type for ${r.missingKinds.join(', ')}: left out)` : ''),
           );
+          if (r.added) {
+            // a running server looks for registry changes every 5 s; earlier readings would be unknown sensors
+            out('waiting 6 s for the server to load the new sensors…');
+            await new Promise((done) => setTimeout(done, 6_000));
+          }
           return r.sensors;
         });
       } else {
