@@ -511,7 +511,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
     await warm.flush();
     await warm.close();
     for (let i = 0; i < 600 && (await serverCounters(port)).stored < 100; i++) await sleep(100);
-    await sleep(3_000);
+    await sleep(quick ? 1_000 : 3_000);
     const rssRegistered = rssMb(serverPid);
 
     // ---- ours: rounds of 61,000 with probes alongside, then the storm
