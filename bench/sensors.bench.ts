@@ -453,7 +453,14 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
       MQTT_SHARE_GROUP: `bench${randomBytes(4).toString('hex')}`,
       DEMO_SIMULATION: 'off',
     };
-    const serverArgs = ['--import', 'tsx', SERVER_MAIN];
+    // BENCH_SERVER_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops
+    const cpuProf = process.env.BENCH_SERVER_CPU_PROF;
+    const serverArgs = [
+      ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : []),
+      '--import',
+      'tsx',
+      SERVER_MAIN,
+    ];
     let server = spawnGroup(process.execPath, serverArgs, env, port);
     spawned.push(server);
     await waitHttp(server, '/readyz', 120_000);
@@ -624,7 +631,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
           .executeTakeFirstOrThrow()
       ).n,
     );
-    await stopGroup(server);
+    await stopGroup(server, cpuProf ? 180_000 : undefined); // a profile is written on a clean exit
     spawned.splice(spawned.indexOf(server), 1);
 
     // ---- peer: Node-RED on the same broker and readings

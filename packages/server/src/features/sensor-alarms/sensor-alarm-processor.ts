@@ -14,6 +14,9 @@ import {
 } from './sensor-alarm.repository';
 import { commentOnOrder, openOrderForAlarm } from './sensor-alarm.service';
 
+/** work orders opened at once (each on its own connections: the server's pool has 20) */
+const ORDER_WORKERS = 4;
+
 type Log = { info: (msg: string) => void; error: (err: unknown, msg: string) => void };
 
 const liveEvent = (a: AlarmHead, event: 'opened' | 'updated' | 'cleared'): LiveEvent => ({
@@ -44,8 +47,12 @@ export class AlarmProcessor {
   private raises: RaiseEvent[] = [];
   private clears: ClearEvent[] = [];
   private running: Promise<void> | undefined;
-  private orders: string[] = [];
+  private orders: { id: string; key?: string }[] = [];
+  private readonly orderSet = new Set<string>();
+  private readonly orderKeys = new Set<string>();
+  private workers = 0;
   private ordering: Promise<void> | undefined;
+  private orderingDone: (() => void) | undefined;
   private readonly failedOrders = new Set<string>();
   private lastOrderSweep = 0;
   processed = 0;
@@ -189,27 +196,49 @@ export class AlarmProcessor {
     for (const a of opened) {
       const rule = byKey.get(`${a.sensor_id}|${a.alarm_type}`)?.ruleId;
       const opens = raises.find((e) => e.rule.id === rule)?.rule.opensWorkOrder;
-      if (opens) this.queueOrder(a.id);
+      if (opens) this.queueOrder(a.id, `${a.sensor_id}|${a.alarm_type}`);
     }
   }
 
-  private queueOrder(alarmId: string) {
-    if (!this.orders.includes(alarmId)) this.orders.push(alarmId);
-    this.ordering ??= (async () => {
-      await null; // the finally below must run after this assignment
-      try {
-        while (this.orders.length) {
-          const id = this.orders.shift()!;
-          try {
-            await openOrderForAlarm(this.ctx, id);
-          } catch (error) {
-            this.failedOrders.add(id);
-            this.log.error(error, `sensor alarms: opening the work order of alarm ${id} failed`);
-          }
+  /**
+   * Work orders are opened by a few workers at once (createWorkOrder takes several round trips;
+   * one at a time, a burst of alarms kept the next ones waiting seconds). Alarms of the same
+   * sensor and type never run together: the second may join the first one's order.
+   */
+  private queueOrder(alarmId: string, key?: string) {
+    if (this.orderSet.has(alarmId)) return;
+    this.orderSet.add(alarmId);
+    this.orders.push({ id: alarmId, key });
+    while (this.workers < ORDER_WORKERS && this.workers < this.orders.length) {
+      this.workers++;
+      const worker = this.orderWorker().finally(() => {
+        this.workers--;
+        if (!this.workers) {
+          this.ordering = undefined;
+          this.orderingDone?.();
         }
+      });
+      void worker;
+      this.ordering ??= new Promise<void>((done) => (this.orderingDone = done));
+    }
+  }
+
+  private async orderWorker() {
+    await null;
+    for (;;) {
+      const i = this.orders.findIndex((o) => !o.key || !this.orderKeys.has(o.key));
+      if (i < 0) return;
+      const [{ id, key }] = this.orders.splice(i, 1) as [{ id: string; key?: string }];
+      if (key) this.orderKeys.add(key);
+      try {
+        await openOrderForAlarm(this.ctx, id);
+      } catch (error) {
+        this.failedOrders.add(id);
+        this.log.error(error, `sensor alarms: opening the work order of alarm ${id} failed`);
       } finally {
-        this.ordering = undefined;
+        if (key) this.orderKeys.delete(key);
+        this.orderSet.delete(id);
       }
-    })();
+    }
   }
 }
