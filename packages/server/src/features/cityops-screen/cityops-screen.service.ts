@@ -199,13 +199,14 @@ const BASE_TTL_MS = 10 * 60_000;
 const baseCache = new WeakMap<Database, Map<number, HotspotBase>>();
 const cellKey = (placeId: string, categoryCode: string) => `${placeId}|${categoryCode}`;
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byOrders =
   <T extends { previous: number; categoryCode: string; placeId: string }>(orders: (c: T) => number) =>
   (a: T, b: T) =>
     orders(b) - orders(a) ||
     b.previous - a.previous ||
-    a.categoryCode.localeCompare(b.categoryCode) ||
-    a.placeId.localeCompare(b.placeId);
+    cmp(a.categoryCode, b.categoryCode) ||
+    cmp(a.placeId, b.placeId);
 
 /**
  * The part of an N-day ranking that cannot change during the day — the district's cells over
@@ -288,21 +289,22 @@ export async function hotspots(
     cachedCategoryNames(ctx.db),
   ]);
   // The answer lies in the scope's top `limit` cells of the fixed part plus today's cells: any
-  // other cell's total is its fixed part, at most the limit-th of those.
-  const want = query.limit;
+  // other cell's total is its fixed part, at most the limit-th of those. Of today's other cells
+  // only those reaching the limit-th total so far can enter.
   const pick = new Map<string, Cell & { orders: number }>();
   for (const c of base.sorted) {
-    if (pick.size >= want) break;
+    if (pick.size >= query.limit) break;
     if (cellIn(filter, c.streetId, c.placeId))
       pick.set(cellKey(c.placeId, c.categoryCode), { ...c, orders: c.current });
   }
+  const others: (Cell & { orders: number })[] = [];
   for (const c of todays) {
     const k = cellKey(c.placeId, c.categoryCode);
     const cell = pick.get(k);
     if (cell) cell.orders += c.orders;
     else {
       const b = base.byKey.get(k);
-      pick.set(k, {
+      others.push({
         ...c,
         current: b?.current ?? 0,
         previous: b?.previous ?? 0,
@@ -310,7 +312,9 @@ export async function hotspots(
       });
     }
   }
-  const top = [...pick.values()]
+  const ranked = [...pick.values()].sort(byOrders((c) => c.orders));
+  const threshold = ranked.length >= query.limit ? ranked[query.limit - 1]!.orders : 0;
+  const top = [...ranked, ...others.filter((c) => c.orders >= threshold)]
     .filter((c) => c.orders > 0)
     .sort(byOrders((c) => c.orders))
     .slice(0, query.limit);
