@@ -728,7 +728,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
     const copyRate = (copied / copyMs) * 1000;
     const load = `${roundCount} × ${fmt(SENSORS)} readings`;
     const absorbNote = (a: Absorption) =>
-      `${fmt(a.stored)} of ${fmt(a.total)} counted in ${round(a.allMs / 1000, 2)} s${a.stalled ? ' (count stopped growing: the rest was lost or is still queued)' : ''}; the load generator (4 bare MQTT connections, QoS 1, bench/peers/raw-mqtt-publisher.ts) had them acknowledged by the broker in ${round(a.publishMs / 1000, 2)} s`;
+      `${fmt(a.stored)} of ${fmt(a.total)} counted in ${round(a.allMs / 1000, 2)} s${a.stalled ? ' (count stopped growing: the rest was lost or is still queued)' : ''}; the load generator (${LANES} bare MQTT connections, QoS 1, bench/peers/raw-mqtt-publisher.ts) had them acknowledged by the broker in ${round(a.publishMs / 1000, 2)} s`;
     return [
       {
         name: `readings stored per second: MQTT → rules → PostgreSQL (${load}; ${brokerLabel}; PostgreSQL ${pgVersion})`,

@@ -31,32 +31,41 @@ export type RollupRow = {
 
 /**
  * Store a batch of readings in one statement; a reading already stored (a QoS 1 redelivery)
- * is skipped. Returns the `sensorId|ts` of the rows inserted now.
+ * is skipped. Returns null when every row was inserted now (the usual case: no key sent
+ * back), else the `sensorId|ts` of the rows inserted now.
  */
 export async function insertReadings(
   trx: Transaction<DB>,
   rows: readonly ReadingRow[],
-): Promise<Set<string>> {
-  if (!rows.length) return new Set();
-  const ids: string[] = [];
-  const metrics: string[] = [];
-  const ts: number[] = [];
-  const values: number[] = [];
-  const flagged: boolean[] = [];
-  for (const r of rows) {
-    ids.push(r.sensorId);
-    metrics.push(r.metric);
-    ts.push(r.ts / 1000);
-    values.push(r.value);
-    flagged.push(r.flagged);
+): Promise<Set<string> | null> {
+  if (!rows.length) return null;
+  const n = rows.length;
+  const ids: string[] = new Array(n);
+  const metrics: string[] = new Array(n);
+  const ts: number[] = new Array(n);
+  const values: number[] = new Array(n);
+  const flagged: boolean[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    ids[i] = r.sensorId;
+    metrics[i] = r.metric;
+    ts[i] = r.ts / 1000;
+    values[i] = r.value;
+    flagged[i] = r.flagged;
   }
-  const result = await sql<{ k: string }>`
-    insert into sensor_reading (sensor_id, metric, ts, value, flagged)
-    select i, m, to_timestamp(t), v, f
-    from unnest(${ids}::text[], ${metrics}::text[], ${ts}::float8[], ${values}::float8[], ${flagged}::bool[]) as x(i, m, t, v, f)
-    on conflict do nothing
-    returning sensor_id || '|' || round(extract(epoch from ts) * 1000)::bigint as k`.execute(trx);
-  return new Set(result.rows.map((r) => r.k));
+  const result = await sql<{ n: number; keys: string[] | null }>`
+    with ins as (
+      insert into sensor_reading (sensor_id, metric, ts, value, flagged)
+      select i, m, to_timestamp(t), v, f
+      from unnest(${ids}::text[], ${metrics}::text[], ${ts}::float8[], ${values}::float8[], ${flagged}::bool[]) as x(i, m, t, v, f)
+      on conflict do nothing
+      returning sensor_id, ts)
+    select count(*)::int as n,
+           case when count(*) < ${n}::int
+                then array_agg(sensor_id || '|' || round(extract(epoch from ts) * 1000)::bigint) end as keys
+    from ins`.execute(trx);
+  const keys = result.rows[0]?.keys;
+  return keys ? new Set(keys) : result.rows[0]?.n === n ? null : new Set();
 }
 
 /** Add a batch's aggregates to the hourly rollups (rows sorted, so copies never deadlock). */

@@ -73,7 +73,8 @@ export type SensorIngestOptions = {
 const TRUNCATE = 4096;
 const HOUR = 3_600_000;
 
-type Waiter = (inserted: Set<string> | Error) => void;
+/** the keys inserted now, or null when every reading of the batch was */
+type Waiter = (inserted: Set<string> | null | Error) => void;
 type Pending = { readings: ReadingRow[]; deadLetters: DeadLetterRow[]; waiters: Waiter[] };
 const emptyPending = (): Pending => ({ readings: [], deadLetters: [], waiters: [] });
 
@@ -276,7 +277,7 @@ export class SensorIngest {
     const claimed = new Set<string>();
     keys.forEach((k, i) => {
       if (k === undefined) return;
-      if (!inserted.has(k) || claimed.has(k)) results[i] = { status: 'duplicate' };
+      if ((inserted && !inserted.has(k)) || claimed.has(k)) results[i] = { status: 'duplicate' };
       claimed.add(k);
     });
     return results;
@@ -440,7 +441,7 @@ export class SensorIngest {
     return { key: `${sensorId}|${ts}`, flagged };
   }
 
-  private waitForBatch(): Promise<Set<string>> {
+  private waitForBatch(): Promise<Set<string> | null> {
     return new Promise((resolve, reject) => {
       this.pending.waiters.push((r) => (r instanceof Error ? reject(r) : resolve(r)));
       this.scheduleFlush();
@@ -481,12 +482,14 @@ export class SensorIngest {
 
   private async writeBatch(batch: Pending): Promise<void> {
     const started = performance.now();
-    let inserted: Set<string> | undefined;
-    for (let attempt = 1; !inserted; attempt++) {
+    let inserted: Set<string> | null | undefined;
+    for (let attempt = 1; inserted === undefined; attempt++) {
       try {
         inserted = await this.ctx.db.transaction().execute(async (trx) => {
           const fresh = await insertReadings(trx, batch.readings);
-          const impossible = batch.readings.filter((r) => r.deadLetter && fresh.has(`${r.sensorId}|${r.ts}`));
+          const impossible = batch.readings.filter(
+            (r) => r.deadLetter && (!fresh || fresh.has(`${r.sensorId}|${r.ts}`)),
+          );
           await insertDeadLetters(trx, [...batch.deadLetters, ...impossible.map((r) => r.deadLetter!)]);
           return fresh;
         });
@@ -512,10 +515,11 @@ export class SensorIngest {
     let flagged = 0;
     const raises = [];
     const clears = [];
-    const unclaimed = new Set(inserted);
-    const fresh = batch.readings
-      .filter((r) => unclaimed.delete(`${r.sensorId}|${r.ts}`))
-      .sort((a, b) => a.ts - b.ts);
+    // in time order per sensor already: a reading older than its sensor's latest is refused
+    const unclaimed = inserted && new Set(inserted);
+    const fresh = unclaimed
+      ? batch.readings.filter((r) => unclaimed.delete(`${r.sensorId}|${r.ts}`))
+      : batch.readings;
     for (const r of fresh) {
       stored++;
       const seen = this.seen.get(r.sensorId);
