@@ -103,7 +103,7 @@ export class SensorIngest {
   private timers: NodeJS.Timeout[] = [];
   private readonly lastTs = new Map<string, number>();
   private seen = new Map<string, number>();
-  private rollups = new Map<string, RollupRow>();
+  private rollups = new Map<string, RollupRow[]>();
   private stopped = false;
   readonly engine = new RuleEngine();
   readonly alarms: AlarmProcessor;
@@ -208,7 +208,7 @@ export class SensorIngest {
    */
   private async writeRollups() {
     if (!this.rollups.size) return;
-    const rows = [...this.rollups.values()];
+    const rows = [...this.rollups.values()].flat();
     this.rollups = new Map();
     try {
       await this.ctx.db.transaction().execute((trx) => upsertRollups(trx, rows));
@@ -269,8 +269,8 @@ export class SensorIngest {
       const outcome = this.accept(source, null, r.sensorId, r.ts, r.metrics, undefined);
       if (typeof outcome === 'string') results[i] = { status: 'rejected', reason: outcome };
       else {
-        keys[i] = outcome.key;
-        results[i] = { status: 'accepted', flagged: outcome.flagged };
+        keys[i] = `${r.sensorId}|${Date.parse(r.ts)}`;
+        results[i] = { status: 'accepted', flagged: outcome };
       }
     });
     const inserted = await this.waitForBatch();
@@ -367,6 +367,11 @@ export class SensorIngest {
   }
 
   /** Check one reading against the registry; queue it (or its dead letter) for the next batch. */
+  /** The payload as received, or (HTTP) the reading as JSON: for a dead letter. */
+  private raw(payload: string | undefined, sensorId: string, ts: string, metrics: Record<string, unknown>) {
+    return payload ?? JSON.stringify({ sensorId, ts, metrics });
+  }
+
   private accept(
     source: 'mqtt' | 'http',
     topic: string | null,
@@ -374,22 +379,44 @@ export class SensorIngest {
     tsText: string,
     metrics: Record<string, unknown>,
     payload: string | undefined,
-  ): RejectReason | { key: string; flagged: boolean } {
+  ): RejectReason | boolean {
     this.counts.received++;
-    const raw = () => payload ?? JSON.stringify({ sensorId, ts: tsText, metrics });
     const sensor = this.registry.get(sensorId);
-    if (!sensor) return this.reject(source, topic, sensorId, raw(), 'unknown-sensor', null);
-    if (!sensor.active) return this.reject(source, topic, sensorId, raw(), 'inactive-sensor', null);
+    if (!sensor)
+      return this.reject(
+        source,
+        topic,
+        sensorId,
+        this.raw(payload, sensorId, tsText, metrics),
+        'unknown-sensor',
+        null,
+      );
+    if (!sensor.active)
+      return this.reject(
+        source,
+        topic,
+        sensorId,
+        this.raw(payload, sensorId, tsText, metrics),
+        'inactive-sensor',
+        null,
+      );
     const ts = Date.parse(tsText);
     if (!Number.isFinite(ts) || !/^\d{4}-\d{2}-\d{2}T/.test(tsText))
-      return this.reject(source, topic, sensorId, raw(), 'malformed', 'ts is not an ISO-8601 timestamp');
+      return this.reject(
+        source,
+        topic,
+        sensorId,
+        this.raw(payload, sensorId, tsText, metrics),
+        'malformed',
+        'ts is not an ISO-8601 timestamp',
+      );
     const value = metrics[sensor.metric];
     if (value === undefined)
       return this.reject(
         source,
         topic,
         sensorId,
-        raw(),
+        this.raw(payload, sensorId, tsText, metrics),
         'missing-metric',
         `expected metrics.${sensor.metric}`,
       );
@@ -398,22 +425,36 @@ export class SensorIngest {
         source,
         topic,
         sensorId,
-        raw(),
+        this.raw(payload, sensorId, tsText, metrics),
         'malformed',
         `metrics.${sensor.metric} is not a number`,
       );
     const now = Date.now();
     if (ts > now + this.opts.maxFutureMs)
-      return this.reject(source, topic, sensorId, raw(), 'future-timestamp', null);
+      return this.reject(
+        source,
+        topic,
+        sensorId,
+        this.raw(payload, sensorId, tsText, metrics),
+        'future-timestamp',
+        null,
+      );
     if (ts < now - this.opts.retentionDays * 86_400_000)
-      return this.reject(source, topic, sensorId, raw(), 'too-old', null);
+      return this.reject(
+        source,
+        topic,
+        sensorId,
+        this.raw(payload, sensorId, tsText, metrics),
+        'too-old',
+        null,
+      );
     const last = this.lastTs.get(sensorId);
     if (last !== undefined && ts < last)
       return this.reject(
         source,
         topic,
         sensorId,
-        raw(),
+        this.raw(payload, sensorId, tsText, metrics),
         'out-of-order',
         `older than the latest accepted ${new Date(last).toISOString()}`,
       );
@@ -425,20 +466,15 @@ export class SensorIngest {
           source,
           topic,
           sensorId,
-          payload: raw().slice(0, TRUNCATE),
+          payload: this.raw(payload, sensorId, tsText, metrics).slice(0, TRUNCATE),
           reason: 'impossible-value',
           detail: `${value} outside [${sensor.validMin}, ${sensor.validMax}]: stored flagged`,
         }
       : undefined;
-    this.pending.readings.push({
-      sensorId,
-      metric: sensor.metric,
-      ts,
-      value,
-      flagged,
-      ...(deadLetter ? { deadLetter } : {}),
-    });
-    return { key: `${sensorId}|${ts}`, flagged };
+    const row: ReadingRow = { sensorId, metric: sensor.metric, ts, value, flagged };
+    if (deadLetter) row.deadLetter = deadLetter;
+    this.pending.readings.push(row);
+    return flagged;
   }
 
   private waitForBatch(): Promise<Set<string> | null> {
@@ -548,24 +584,30 @@ export class SensorIngest {
   }
 }
 
-/** Add one value (or an aggregate) to the hourly rollup of its sensor and hour. */
+/**
+ * Add one value (or an aggregate) to the hourly rollup of its sensor and hour: kept per sensor
+ * (a short list, one entry per metric and hour), so no key string is made per reading.
+ */
 function addRollup(
-  into: Map<string, RollupRow>,
+  into: Map<string, RollupRow[]>,
   sensorId: string,
   metric: string,
   bucketStart: number,
   v: number | RollupRow,
 ) {
-  const add = typeof v === 'number' ? { n: 1, min: v, max: v, sum: v } : v;
-  const key = `${sensorId}|${metric}|${bucketStart}`;
-  const a = into.get(key);
-  if (!a)
-    into.set(key, { sensorId, metric, bucketStart, n: add.n, min: add.min, max: add.max, sum: add.sum });
+  const n = typeof v === 'number' ? 1 : v.n;
+  const min = typeof v === 'number' ? v : v.min;
+  const max = typeof v === 'number' ? v : v.max;
+  const sum = typeof v === 'number' ? v : v.sum;
+  let list = into.get(sensorId);
+  if (!list) into.set(sensorId, (list = []));
+  const a = list.find((r) => r.bucketStart === bucketStart && r.metric === metric);
+  if (!a) list.push({ sensorId, metric, bucketStart, n, min, max, sum });
   else {
-    a.n += add.n;
-    a.min = Math.min(a.min, add.min);
-    a.max = Math.max(a.max, add.max);
-    a.sum += add.sum;
+    a.n += n;
+    if (min < a.min) a.min = min;
+    if (max > a.max) a.max = max;
+    a.sum += sum;
   }
 }
 
