@@ -9,7 +9,8 @@ import { LangSwitch } from '../../i18n/LangSwitch';
 import { formatShanghai } from '../../lib/calendar';
 import { useGeo, useHotspots, useRates, useScreenOrders, useSummary, useTrends } from './api';
 import { DistrictMap, RatesChart, Sparkline, TrendLines, shortName } from './charts';
-import { useOpsT } from './i18n';
+import { useOpsT, type OpsMessageKey } from './i18n';
+import { useSensorTypes } from '../sensors/sensors-api';
 import { OPS_ROLES } from './roles';
 import { placeName, type LiveItem, type ScreenSummary } from './types';
 import { liveKey, useLiveFeed } from './useLiveFeed';
@@ -426,13 +427,19 @@ function StreetStrip({
   );
 }
 
+const ALARM_EVENTS = new Set(['opened', 'updated', 'acknowledged', 'cleared']);
+
 function FeedItem({ item, fresh, onOpen }: { item: LiveItem; fresh: boolean; onOpen: (id: string) => void }) {
   const { ot, lang } = useOpsT();
   const where = [lang === 'en' && item.streetNameEn ? item.streetNameEn : item.streetName, item.committeeName]
     .filter(Boolean)
     .join(' · ');
   const time = formatShanghai(item.at).slice(11, 19);
+  const sensorTypes = useSensorTypes().data?.items;
   if (item.kind === 'alarm') {
+    const type = sensorTypes?.find((t) => t.code === item.sensorType);
+    const typeName = type ? (lang === 'en' ? type.nameEn : type.name) : item.sensorType;
+    const eventKey = `ops.alarm.${item.event}` as OpsMessageKey;
     return (
       <li className={`ops-feed-item alarm ${fresh ? 'fresh' : ''}`}>
         <button
@@ -445,7 +452,7 @@ function FeedItem({ item, fresh, onOpen }: { item: LiveItem; fresh: boolean; onO
             {ot('ops.evAlarm')} {ot('ops.severity', { n: 4 - (item.severity ?? 1) })}
           </span>
           <span className="ops-row-main">
-            {item.sensorType} · {item.event}
+            {typeName} · {ALARM_EVENTS.has(item.event) ? ot(eventKey) : item.event}
             <small>{where}</small>
           </span>
           <span className="ops-row-meta">{time}</span>
