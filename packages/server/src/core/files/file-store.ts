@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
+import type { Database } from '@yiwang/db';
 import { fieldProblem } from '../problem';
 
 /** The largest file anyone may upload: 一网通办 materials and work-order photos alike. */
@@ -119,4 +120,24 @@ export const materialPath = filePath;
 /** Remove files a failed request wrote (content-addressed files another record uses were not written by it). */
 export async function discardWritten(stored: StoredContent[]): Promise<void> {
   for (const s of stored) if (s.written) await rm(s.path, { force: true });
+}
+
+/**
+ * After a failed request: remove the files it wrote that no `stored_file` row refers to (another
+ * upload may share the same content, and then the file stays).
+ */
+export async function discardUnreferenced(db: Database, stored: StoredContent[]): Promise<void> {
+  const written = stored.filter((s) => s.written);
+  if (!written.length) return;
+  const rows = await db
+    .selectFrom('stored_file')
+    .select('sha256')
+    .where(
+      'sha256',
+      'in',
+      written.map((s) => s.sha256),
+    )
+    .execute();
+  const used = new Set(rows.map((r) => r.sha256));
+  await discardWritten(written.filter((s) => !used.has(s.sha256)));
 }

@@ -18,7 +18,7 @@ import { actOnCase, canSeeCase, getCase, openCaseIn } from '../../core/workflow/
 import { findBundleByCode, findItemByCode, getItemVersion } from '../catalogue/catalogue.repository';
 import { findValidLicenses, issueLicense } from '../licenses/license.service';
 import { assertPledgeAllowed, notifyApplicant, scheduleToleranceCheck } from './application-rules';
-import { discardWritten, storeMaterial, type StoredContent } from '../../core/files/file-store';
+import { discardUnreferenced, storeMaterial, type StoredContent } from '../../core/files/file-store';
 import {
   findApplication,
   listMaterials,
@@ -384,28 +384,9 @@ export async function submitApplication(
       return { id: row.id, applicationNo: row.application_no };
     });
   } catch (error) {
-    await discardUnreferenced(ctx, stored);
+    await discardUnreferenced(ctx.db, stored);
     throw error;
   }
-}
-
-async function discardUnreferenced(ctx: AppContext, stored: StoredContent[]) {
-  const written = stored.filter((s) => s.written);
-  if (!written.length) return;
-  const used = new Set(
-    (
-      await ctx.db
-        .selectFrom('stored_file')
-        .select('sha256')
-        .where(
-          'sha256',
-          'in',
-          written.map((s) => s.sha256),
-        )
-        .execute()
-    ).map((r) => r.sha256),
-  );
-  await discardWritten(written.filter((s) => !used.has(s.sha256)));
 }
 
 /** Derived from the sub-cases: all finished → completed; any awaiting corrections → that; else in progress. */
@@ -597,7 +578,7 @@ export async function actOnApplication(
       await notifyApplicant(trx, app, sub.itemName, input.action, input.comment);
     });
   } catch (error) {
-    await discardUnreferenced(ctx, stored);
+    await discardUnreferenced(ctx.db, stored);
     throw error;
   }
   return getApplication(ctx, actor, applicationId);
@@ -707,7 +688,7 @@ export async function supplyMaterials(
       });
     });
   } catch (error) {
-    await discardUnreferenced(ctx, stored);
+    await discardUnreferenced(ctx.db, stored);
     throw error;
   }
   return getApplication(ctx, actor, applicationId);

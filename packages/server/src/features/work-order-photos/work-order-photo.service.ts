@@ -7,7 +7,7 @@ import { scopeOf, type Actor } from '../../core/auth/actor';
 import {
   PHOTO_TYPES,
   checkUpload,
-  discardWritten,
+  discardUnreferenced,
   filePath,
   storeContent,
   type MediaType,
@@ -107,7 +107,7 @@ export async function uploadPhotos(
     if (!caseId) await forgetStaleUploads(ctx, actor.id);
     return { items: rows };
   } catch (error) {
-    await discardUnused(ctx, stored);
+    await discardUnreferenced(ctx.db, stored);
     throw error;
   }
 }
@@ -116,26 +116,6 @@ async function listPhotosById(ctx: AppContext, ids: string[]) {
   const out = [];
   for (const id of ids) out.push(photoView((await findPhoto(ctx.db, id))!));
   return out;
-}
-
-/** Remove files this request wrote that no record refers to (another upload may share the content). */
-async function discardUnused(ctx: AppContext, stored: StoredContent[]) {
-  const written = stored.filter((s) => s.written);
-  if (!written.length) return;
-  const used = new Set(
-    (
-      await ctx.db
-        .selectFrom('stored_file')
-        .select('sha256')
-        .where(
-          'sha256',
-          'in',
-          written.map((s) => s.sha256),
-        )
-        .execute()
-    ).map((r) => r.sha256),
-  );
-  await discardWritten(written.filter((s) => !used.has(s.sha256)));
 }
 
 /** Photos uploaded ahead of a report are kept this long for the report to take them up. */
