@@ -424,6 +424,9 @@ export interface Notification {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
   kind: string;
+  /**
+   * When the recipient marked it read (or opened it); null = unread, counted on the badge.
+   */
   read_at: Timestamp | null;
   sent_at: Timestamp | null;
   text_en: string;
@@ -621,6 +624,14 @@ export interface SensorType {
   metric: string;
   name: string;
   name_en: string;
+  /**
+   * Whether an offline alarm of a sensor of this type opens a work order in the type's category (default no).
+   */
+  offline_opens_work_order: Generated<boolean>;
+  /**
+   * Severity (1–3) of the offline alarm a sensor of this type raises when silent for 3 × its reporting interval.
+   */
+  offline_severity: Generated<number>;
   unit: Generated<string>;
   updated_at: Generated<Timestamp>;
   valid_max: number;
