@@ -18,7 +18,18 @@ const types = {
   }) as typeof pg.types.getTypeParser,
 };
 
-export type DatabaseOptions = { max?: number; applicationName?: string };
+export type DatabaseOptions = {
+  max?: number;
+  applicationName?: string;
+  /**
+   * How long a query may wait for a connection — a free one in the pool, or a new one to a
+   * PostgreSQL that does not answer — before it fails (default 30 s; the server uses 5 s, so a
+   * request during an outage gets a 503 instead of hanging).
+   */
+  connectTimeoutMs?: number;
+  /** PostgreSQL's `statement_timeout` for every connection (default: none). */
+  statementTimeoutMs?: number;
+};
 
 /**
  * A Kysely instance over a `pg` pool.
@@ -32,6 +43,8 @@ export function openDatabase(url: string, options: DatabaseOptions = {}): { db: 
     connectionString: url,
     max: options.max ?? 10,
     application_name: options.applicationName ?? 'yiwang',
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 30_000,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     types,
   });
   pool.on('error', () => {}); // an idle client's error is surfaced by the next query

@@ -59,7 +59,13 @@ try {
 }
 if (database.recoveredOrphan)
   say('Recovered: a PostgreSQL left running by a killed earlier run was stopped and restarted.');
-const { db } = openDatabase(database.url, { max: 20, applicationName: 'yiwang-server' });
+// Bounded waits: during a database outage a request gets a 503 in seconds, never hangs (docs/operations.md).
+const { db } = openDatabase(database.url, {
+  max: 20,
+  applicationName: 'yiwang-server',
+  connectTimeoutMs: 5000,
+  statementTimeoutMs: 60_000,
+});
 const seeded = await seed(db, { demo: config.seed === 'demo' });
 const { app, ctx } = await buildApp({ db, config, databaseUrl: database.url });
 await app.listen({ port: config.port, host: config.host });

@@ -13,6 +13,10 @@ describe('errors from PostgreSQL going away', () => {
       }),
       new Error('Connection terminated unexpectedly'),
       new Error('Connection terminated'),
+      // a PostgreSQL too slow to answer: no connection within the pool's timeout, a statement cancelled
+      new Error('timeout exceeded when trying to connect'),
+      new Error('Connection terminated due to connection timeout'),
+      Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
     ]) {
       const problem = toProblem(error);
       expect(problem.status, error.message).toBe(503);

@@ -1,22 +1,44 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { Problem, problemBody } from './problem';
 import { fieldErrorOf } from './validation-messages';
 import { redactText } from './log-redaction';
 
-/** PostgreSQL going away or refusing connections: admin shutdown, crash shutdown, starting up, too many clients. */
+/**
+ * PostgreSQL going away or refusing connections: admin shutdown, crash shutdown, starting up, too many
+ * clients, a statement cancelled by `statement_timeout` (a database too slow to answer).
+ */
 const PG_UNAVAILABLE = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
+  'EPIPE',
   '57P01',
   '57P02',
   '57P03',
+  '57014',
   '53300',
   'ETIMEDOUT',
 ]);
-/** pg reports a connection cut mid-query (the server died) with these messages and no code. */
+/**
+ * pg reports a connection cut mid-query (the server died), and pg-pool a connection it could not
+ * get within `connectionTimeoutMillis`, with these messages and no code.
+ */
 const PG_CONNECTION_LOST =
-  /^(Connection terminated( unexpectedly)?|Client has encountered a connection error and is not queryable)$/;
+  /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)$/;
+
+/**
+ * True when `error` says the database is unreachable or too slow right now (worth retrying later),
+ * not that the request or the data is wrong. Such errors become 503 with `Retry-After`.
+ *
+ * @example
+ * if (isDatabaseUnavailable(error)) await sleep(1000); // and try again
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (typeof e.code === 'string') return PG_UNAVAILABLE.has(e.code);
+  return typeof e.message === 'string' && PG_CONNECTION_LOST.test(e.message);
+}
 
 /** Map anything thrown to an RFC 9457 problem; only a real fault becomes a 5xx. */
 export function toProblem(error: unknown): Problem {
@@ -48,6 +70,26 @@ export function toProblem(error: unknown): Problem {
       });
     case 'FST_ERR_CTP_INVALID_TYPE':
       return new Problem('unsupported-media-type', { zh: '内容类型无效', en: 'invalid content type' });
+    case 'FST_ERR_BAD_URL':
+      return new Problem(
+        'validation',
+        { zh: '网址无效（百分号编码有误）', en: 'the URL is not valid (bad percent-encoding)' },
+        [
+          {
+            field: 'path',
+            zh: '网址中的路径参数编码有误',
+            en: 'a path parameter is not validly percent-encoded',
+          },
+        ],
+      );
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new Problem('validation', { zh: '网址中的路径参数过长', en: 'a path parameter is too long' }, [
+        {
+          field: 'path',
+          zh: '路径参数最多 200 个字符',
+          en: 'a path parameter must have at most 200 characters',
+        },
+      ]);
     case 'FST_ERR_RATE_LIMIT_EXCEEDED':
       return new Problem('too-many-requests', {
         zh: '请求过于频繁，请稍后再试',
@@ -60,7 +102,7 @@ export function toProblem(error: unknown): Problem {
   if (e.code === '23503' || (typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code))) {
     return new Problem('validation', { zh: '提交的数据无效', en: 'the request holds an invalid value' });
   }
-  if ((e.code && PG_UNAVAILABLE.has(e.code)) || (!e.code && PG_CONNECTION_LOST.test(e.message ?? ''))) {
+  if (isDatabaseUnavailable(e)) {
     return new Problem(
       'unavailable',
       { zh: '服务暂时不可用，请稍后再试', en: 'the service is briefly unavailable' },
@@ -84,6 +126,19 @@ export function toProblem(error: unknown): Problem {
     return new Problem('validation', { zh: '请求无效', en: e.message || 'bad request' });
   }
   return new Problem('internal', { zh: '服务器内部错误', en: 'internal server error' });
+}
+
+/**
+ * Fastify's `frameworkErrors` option: a URL the router cannot decode or a path parameter over
+ * `maxParamLength` gets a problem+json 400 naming the path, not Fastify's own JSON.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const problem = toProblem(error);
+  request.log.info({ problem: problem.type, status: problem.status }, 'request refused');
+  void reply
+    .status(problem.status)
+    .type('application/problem+json; charset=utf-8')
+    .send(problemBody(problem, redactText(request.url)));
 }
 
 export function installErrorHandling(app: FastifyInstance, options: { spa: boolean }) {

@@ -1,4 +1,6 @@
 import type { AppContext } from '../../../core/app-context';
+import { isDatabaseUnavailable } from '../../../core/error-handler';
+import { Problem } from '../../../core/problem';
 import { RuleEngine } from '../../sensor-rules/sensor-rule-engine';
 import { AlarmProcessor } from '../../sensor-alarms/sensor-alarm-processor';
 import { loadRegistry, registryFingerprint, type RegisteredSensor } from './sensor-registry';
@@ -67,14 +69,22 @@ export type SensorIngestOptions = {
   retentionDays?: number;
   /** a reading further in the future than this is refused (default 5 min: device clocks drift) */
   maxFutureMs?: number;
+  /**
+   * While the database is unreachable, MQTT messages beyond this many waiting readings are refused
+   * unacknowledged (default 100,000; a broker's receiveMaximum of 65,535 stops sooner)
+   */
+  maxBacklog?: number;
   log?: { info: (msg: string) => void; error: (err: unknown, msg: string) => void };
 };
 
 const TRUNCATE = 4096;
 const HOUR = 3_600_000;
 
-/** the keys inserted now, or null when every reading of the batch was */
-type Waiter = (inserted: Set<string> | null | Error) => void;
+/**
+ * the keys inserted now, or null when every reading of the batch was; `failFast` (an HTTP caller)
+ * is answered with the error while the database is unreachable, the others wait for it
+ */
+type Waiter = ((inserted: Set<string> | null | Error) => void) & { failFast?: true };
 type Pending = { readings: ReadingRow[]; deadLetters: DeadLetterRow[]; waiters: Waiter[] };
 const emptyPending = (): Pending => ({ readings: [], deadLetters: [], waiters: [] });
 
@@ -105,6 +115,8 @@ export class SensorIngest {
   private seen = new Map<string, number>();
   private rollups = new Map<string, RollupRow[]>();
   private stopped = false;
+  /** a batch could not be stored because the database is unreachable; it is being retried */
+  private outage = false;
   readonly engine = new RuleEngine();
   readonly alarms: AlarmProcessor;
   private readonly opts: Required<Omit<SensorIngestOptions, 'log'>> & {
@@ -137,6 +149,7 @@ export class SensorIngest {
       registryPollMs: options.registryPollMs ?? 5000,
       retentionDays: options.retentionDays ?? ctx.config.sensorRawRetentionDays ?? 7,
       maxFutureMs: options.maxFutureMs ?? 5 * 60_000,
+      maxBacklog: options.maxBacklog ?? 100_000,
       log: options.log ?? quietLog,
     };
     this.alarms = new AlarmProcessor(ctx, this.engine, this.opts.log);
@@ -263,6 +276,7 @@ export class SensorIngest {
     source: 'http' | 'mqtt' = 'http',
   ): Promise<IngestResult[]> {
     await this.whenReady();
+    if (this.outage) throw databaseUnavailable();
     const results: IngestResult[] = new Array(readings.length);
     const keys: (string | undefined)[] = new Array(readings.length);
     readings.forEach((r, i) => {
@@ -288,6 +302,11 @@ export class SensorIngest {
    * reading — or its dead letter — is durably stored, with an error if storing failed.
    */
   handleMessage(topic: string, payload: Buffer | string, ack: (error?: Error) => void): void {
+    // the database is away and the backlog full: leave it unacknowledged (the broker keeps it)
+    if (this.outage && this.pending.readings.length >= this.opts.maxBacklog) {
+      ack(databaseUnavailable());
+      return;
+    }
     // once the registry is loaded, at once (a promise per message costs at tens of thousands a second)
     if (this.isReady) {
       try {
@@ -479,7 +498,9 @@ export class SensorIngest {
 
   private waitForBatch(): Promise<Set<string> | null> {
     return new Promise((resolve, reject) => {
-      this.pending.waiters.push((r) => (r instanceof Error ? reject(r) : resolve(r)));
+      const waiter: Waiter = (r) => (r instanceof Error ? reject(r) : resolve(r));
+      waiter.failFast = true;
+      this.pending.waiters.push(waiter);
       this.scheduleFlush();
     });
   }
@@ -530,18 +551,27 @@ export class SensorIngest {
           return fresh;
         });
       } catch (error) {
-        this.opts.log.error(
-          error,
-          `sensor ingest: storing a batch of ${batch.readings.length} failed (try ${attempt})`,
-        );
+        if (attempt <= 3 || attempt % 30 === 0)
+          this.opts.log.error(
+            error,
+            `sensor ingest: storing a batch of ${batch.readings.length} failed (try ${attempt})`,
+          );
         if (attempt >= 3) {
           const failure = error instanceof Error ? error : new Error(String(error));
-          for (const w of batch.waiters) w(failure);
-          return;
+          if (!isDatabaseUnavailable(error) || this.stopped) {
+            for (const w of batch.waiters) w(failure);
+            return;
+          }
+          // Backpressure: the database is unreachable. HTTP callers get a 503 now; MQTT messages stay
+          // unacknowledged (the broker sends at most receiveMaximum unacknowledged) and the batch is
+          // tried again until it commits, so every reading is stored once when the database is back.
+          this.outage = true;
+          batch.waiters = batch.waiters.filter((w) => !w.failFast || (w(failure), false));
         }
-        await new Promise((r) => setTimeout(r, 200 * attempt));
+        await new Promise((r) => setTimeout(r, Math.min(200 * attempt, 2000)));
       }
     }
+    this.outage = false;
     batchSeconds.observe((performance.now() - started) / 1000);
     this.counts.batches++;
     this.counts.lastBatchSize = batch.readings.length;
@@ -610,6 +640,17 @@ function addRollup(
     a.sum += sum;
   }
 }
+
+const databaseUnavailable = () =>
+  new Problem(
+    'unavailable',
+    {
+      zh: '数据库暂时不可用，读数可能未保存，请稍后重发（已保存的计为重复）',
+      en: 'the database is briefly unavailable: send the readings again later (any already stored count as duplicates)',
+    },
+    [],
+    { 'retry-after': '5' },
+  );
 
 const instances = new WeakMap<object, SensorIngest>();
 
