@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Account, Database, OrgUnit } from '@yiwang/db';
 import {
   DEMO_PASSWORD,
@@ -29,11 +29,28 @@ export type SeedReport = {
   bundles: number;
 };
 
+/** The advisory lock that lets one server copy at a time seed (copies started together on a fresh database). */
+const SEED_LOCK = 7355610;
+
 /**
  * Load the reference data (the district's org units, the official working-day schedules)
- * and, with `demo`, the demo accounts. Idempotent: what exists is left as it is.
+ * and, with `demo`, the demo accounts. Idempotent: what exists is left as it is. Several
+ * server copies may start at once: a session advisory lock (held on one pooled connection,
+ * the seeding runs on others — the pool needs two) lets one seed while the others wait and
+ * then find everything there.
  */
 export async function seed(db: Database, options: { demo: boolean }): Promise<SeedReport> {
+  return db.connection().execute(async (lock) => {
+    await sql`SELECT pg_advisory_lock(${SEED_LOCK})`.execute(lock);
+    try {
+      return await seedLocked(db, options);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(${SEED_LOCK})`.execute(lock);
+    }
+  });
+}
+
+async function seedLocked(db: Database, options: { demo: boolean }): Promise<SeedReport> {
   const report: SeedReport = { units: 0, calendarYears: 0, accounts: 0, catalogueItems: 0, bundles: 0 };
 
   const existing = new Map(
