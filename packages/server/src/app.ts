@@ -21,6 +21,7 @@ import { applicationRoutes } from './features/applications/application.routes';
 import type { Config } from './config';
 import type { AppContext } from './core/app-context';
 import { installAuth } from './core/auth/auth.hooks';
+import { installRoutePolicy } from './core/auth/route-policy';
 import { CalendarService } from './core/calendar/calendar.service';
 import { installErrorHandling } from './core/error-handler';
 import { redactingSerializers } from './core/log-redaction';
@@ -100,6 +101,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Every route's access and scope, from one table (ADR 011): an undeclared route stops the start.
+  installRoutePolicy(app);
   const serveWeb = options.serveWeb !== false && existsSync(WEB_DIST);
   installErrorHandling(app, { spa: serveWeb });
 
