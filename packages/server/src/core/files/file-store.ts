@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Database } from '@yiwang/db';
 import { fieldProblem } from '../problem';
+import { checkImageDimensions } from './decompression-limits';
 
 /** The largest file anyone may upload: 一网通办 materials and work-order photos alike. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -30,8 +31,9 @@ export type Declared = { filename: string; mimetype: string };
 
 /**
  * Check an upload by its content: not empty, at most 10 MB, one of `accept` by its bytes (the
- * name and the declared type must agree with the content). Returns the sniffed type; the
- * problem names `field`.
+ * name and the declared type must agree with the content), and an image no larger than
+ * `MAX_IMAGE_PIXELS` by its header (a decompression bomb is refused before anything decodes
+ * it). Returns the sniffed type; the problem names `field`.
  *
  * @example
  * const type = await checkUpload('photo', buffer, { filename: 'a.jpg', mimetype: 'image/jpeg' }, PHOTO_TYPES);
@@ -71,6 +73,7 @@ export async function checkUpload(
       en: `the file's content is ${MEDIA_NAMES[mediaType]}, which does not match its name or declared type`,
     });
   }
+  checkImageDimensions(field, content, mediaType);
   return mediaType;
 }
 

@@ -5,6 +5,7 @@ import type { AppContext } from '../../core/app-context';
 import { Problem, fieldProblem } from '../../core/problem';
 import { IdParams, Page, Uuid } from '../../core/schemas';
 import { parseOrProblem } from '../../core/validation-messages';
+import { sendStoredFile } from '../../core/files/download';
 import { MAX_UPLOAD_BYTES } from '../../core/files/file-store';
 import { ReceiptKind } from '../receipts';
 import { materialFile, receiptPdf } from './receipts.service';
@@ -193,10 +194,7 @@ export const applicationRoutes =
       },
       handler: async (request, reply) => {
         const file = await materialFile(ctx, request.actor, request.params.id, request.params.fileId);
-        return reply
-          .type(file.mediaType)
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-          .send(file.stream);
+        return sendStoredFile(reply, { mediaType: file.mediaType, name: file.name, body: file.stream });
       },
     });
 

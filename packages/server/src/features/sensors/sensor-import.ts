@@ -25,6 +25,7 @@ import {
 import type { AppContext } from '../../core/app-context';
 import { scopeCoversUnit, type Actor } from '../../core/auth/actor';
 import { recordAudit } from '../../core/audit/audit-log';
+import { checkZipBomb } from '../../core/files/decompression-limits';
 import { Problem, fieldProblem } from '../../core/problem';
 import { toXlsx } from '../service-kpis/xlsx';
 import { existingStreets, loadImportTypes, loadPlaces, upsertSensors } from './sensors.repository';
@@ -79,6 +80,7 @@ export async function readImportFile(fileName: string, bytes: Buffer): Promise<P
   let all: { row: number; cells: ImportCell[] }[];
   if (looksLikeXlsx(bytes) || /\.xlsx$/i.test(fileName)) {
     let sheet: ImportCell[][];
+    await checkZipBomb(bytes);
     try {
       sheet = (await readSheet(bytes)) as ImportCell[][];
     } catch {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../core/app-context';
+import { sendStoredFile } from '../../core/files/download';
 import { MAX_UPLOAD_BYTES } from '../../core/files/file-store';
 import { Problem, fieldProblem } from '../../core/problem';
 import { IdParams, Page, Uuid } from '../../core/schemas';
@@ -99,13 +100,14 @@ export const workOrderPhotoRoutes =
       },
       handler: async (request, reply) => {
         const f = await photoFile(ctx, request.actor, request.params.photoId);
-        return reply
-          .type(f.mediaType)
-          .header('content-length', f.size)
-          .header('etag', `"${f.sha256}"`)
-          .header('cache-control', 'private, max-age=86400, immutable')
-          .header('content-disposition', 'inline')
-          .send(f.stream);
+        // An attachment still shows in an <img>; opened on its own it downloads, never renders.
+        reply.header('etag', `"${f.sha256}"`).header('cache-control', 'private, max-age=86400, immutable');
+        return sendStoredFile(reply, {
+          mediaType: f.mediaType,
+          name: `photo-${request.params.photoId}.${f.mediaType === 'image/png' ? 'png' : 'jpg'}`,
+          size: f.size,
+          body: f.stream,
+        });
       },
     });
     app.get('/work-orders/awaiting-verification', {
