@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { CreditCode, MobilePhone, ResidentId } from '@yiwang/domain';
 import type { AppContext } from '../../core/app-context';
 import { Password, PersonName, checkedString } from '../../core/schemas';
-import { registerCitizen, registerEnterprise, sessionView, signIn, signOut } from './auth.service';
+import {
+  changeOwnPassword,
+  registerCitizen,
+  registerEnterprise,
+  sessionView,
+  signIn,
+  signOut,
+} from './auth.service';
 
 const SessionUser = z.object({
   id: z.string(),
@@ -103,6 +110,18 @@ export const authRoutes =
         response: { 200: Session },
       },
       handler: (request, reply) => registerEnterprise(ctx, request, reply, request.body),
+    });
+
+    app.post('/auth/password', {
+      config: { access: 'signed-in', ...loginLimit },
+      schema: {
+        tags,
+        summary:
+          'Change your own password (signed in with a session): every session of the account ends and this browser gets a new one, with a new CSRF token',
+        body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: Password }),
+        response: { 200: Session },
+      },
+      handler: (request, reply) => changeOwnPassword(ctx, request, reply, request.body),
     });
 
     app.post('/auth/logout', {

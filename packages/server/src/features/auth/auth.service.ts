@@ -14,10 +14,12 @@ import {
   findSessionActor,
   recordLoginFailure,
   revokeSession,
+  revokeSessionsOf,
   sha256,
 } from '../../core/auth/session.repository';
+import { findPasswordHash, setPasswordHash } from './auth.repository';
 import { recordAudit } from '../../core/audit/audit-log';
-import { Problem, fieldProblem } from '../../core/problem';
+import { Problem, fieldProblem, forbidden } from '../../core/problem';
 
 const FAILURE_WINDOW_MS = 15 * 60_000;
 const IP_FACTOR = 10;
@@ -159,6 +161,56 @@ export async function startSession(
   });
   request.actor = actor;
   return sessionView(ctx, request, reply, actor);
+}
+
+/**
+ * Change one's own password: the current one must be right (failures count towards the same
+ * 15-minute lock-out as sign-ins), every session of the account ends — another browser that
+ * may have been stolen from is signed out — and this browser gets a new session (new cookie,
+ * new CSRF token).
+ */
+export async function changeOwnPassword(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: { currentPassword: string; newPassword: string },
+): Promise<SessionView> {
+  const actor = request.actor;
+  if (!actor.sessionHash || !actor.id) throw forbidden();
+  const subject = `password:${actor.id}`;
+  const failures = await countLoginFailures(ctx.db, [subject], FAILURE_WINDOW_MS);
+  if ((failures.get(subject) ?? 0) >= ctx.config.loginMaxFailures)
+    throw new Problem(
+      'too-many-requests',
+      { zh: '密码错误次数过多，请 15 分钟后再试', en: 'too many wrong passwords: try again in 15 minutes' },
+      [],
+      { 'retry-after': String(FAILURE_WINDOW_MS / 1000) },
+    );
+  const hash = await findPasswordHash(ctx.db, actor.id);
+  if (!hash || !(await verifyPassword(hash, body.currentPassword))) {
+    await recordLoginFailure(ctx.db, [subject]);
+    throw fieldProblem('validation', 'currentPassword', {
+      zh: '当前密码不正确',
+      en: 'the current password is wrong',
+    });
+  }
+  if (body.newPassword === body.currentPassword)
+    throw fieldProblem('validation', 'newPassword', {
+      zh: '新密码不能与当前密码相同',
+      en: 'the new password must differ from the current one',
+    });
+  const passwordHash = await hashPassword(body.newPassword);
+  await ctx.db.transaction().execute(async (trx) => {
+    await setPasswordHash(trx, actor.id!, passwordHash);
+    await revokeSessionsOf(trx, actor.id!);
+    await recordAudit(trx, actor, {
+      action: 'account.password.change',
+      entity: 'account',
+      entityId: actor.id,
+    });
+  });
+  await clearLoginFailures(ctx.db, subject);
+  return startSession(ctx, request, reply, actor.id, 'session.rotate');
 }
 
 export async function signOut(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {

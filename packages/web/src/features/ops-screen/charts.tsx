@@ -113,11 +113,12 @@ export function DistrictMap({
         backgroundColor: 'rgba(6, 20, 40, 0.92)',
         borderColor: CYAN,
         textStyle: { color: '#e6f4ff' },
+        // A formatter's string is HTML: the place's name is escaped (numbers are numbers).
         formatter: (params: { data?: MapPoint }) => {
           const p = params.data?.place;
           if (!p) return '';
           const l = lang === 'zh';
-          return `<b>${placeName(p, lang)}</b><br/>${l ? '在办' : 'Open'} ${p.open} · ${l ? '超期' : 'Overdue'} ${p.overdue}<br/>${l ? '今日到期' : 'Due today'} ${p.dueToday} · ${l ? '告警' : 'Alarms'} ${p.alarms}`;
+          return `<b>${echarts.format.encodeHTML(placeName(p, lang))}</b><br/>${l ? '在办' : 'Open'} ${p.open} · ${l ? '超期' : 'Overdue'} ${p.overdue}<br/>${l ? '今日到期' : 'Due today'} ${p.dueToday} · ${l ? '告警' : 'Alarms'} ${p.alarms}`;
         },
       },
       geo: {
