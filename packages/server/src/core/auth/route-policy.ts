@@ -32,12 +32,11 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   // API documentation (registered before the auth hook: public by design)
   'GET /api/openapi.json': { access: 'public', scope: 'none' },
   'GET /api/docs': { access: 'public', scope: 'none' },
-  'GET /api/docs/': { access: 'public', scope: 'none' },
   'GET /api/docs/static/index.html': { access: 'public', scope: 'none' },
   'GET /api/docs/static/swagger-initializer.js': { access: 'public', scope: 'none' },
+  'GET /api/docs/': { access: 'public', scope: 'none' },
   'GET /api/docs/json': { access: 'public', scope: 'none' },
   'GET /api/docs/yaml': { access: 'public', scope: 'none' },
-  'GET /api/docs/*': { access: 'public', scope: 'none' },
   'GET /api/docs/static/*': { access: 'public', scope: 'none' },
   'GET /healthz': { access: 'public', scope: 'none' },
   'GET /readyz': { access: 'public', scope: 'none' },
@@ -73,6 +72,9 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'POST /api/cases/:id/actions': { access: 'signed-in', scope: 'unit' },
   'GET /api/citizens': { access: ['clerk', 'admin', 'leader', 'auditor'], scope: 'unit' },
   'GET /api/citizens/:id/identity': { access: ['clerk'], scope: 'unit' },
+  'GET /api/citizens/:id/export': { access: ['admin'], scope: 'district' },
+  'POST /api/citizens/:id/erase': { access: ['admin'], scope: 'district' },
+  'GET /api/me/export': { access: ['citizen', 'enterprise'], scope: 'own' },
   'POST /api/applications': { access: ['citizen', 'enterprise', 'clerk'], scope: 'unit' },
   'GET /api/applications/mine': { access: ['citizen', 'enterprise'], scope: 'own' },
   'GET /api/applications/queue': { access: ['clerk', 'reviewer', 'leader'], scope: 'unit' },
@@ -259,7 +261,7 @@ export type DeclaredRoute = { method: string; url: string; key: string; policy: 
 
 const declared = new WeakMap<FastifyInstance, DeclaredRoute[]>();
 
-/** The routes an app registered under the table (HEAD left out: it follows GET). */
+/** The routes an app registered under the table, each once (a HEAD route counts as its GET). */
 export function declaredRoutes(app: FastifyInstance): DeclaredRoute[] {
   return declared.get(app) ?? [];
 }
@@ -298,7 +300,9 @@ export function installRoutePolicy(
         throw new Error(`route ${methods.join(',')} ${route.url}: one handler, different access per method`);
       }
       policy = entry;
-      if (method !== 'HEAD') routes.push({ method, url: route.url, key, policy: entry });
+      // HEAD is recorded as its GET (a plugin may add a HEAD route before or without its GET)
+      if (!routes.some((r) => r.key === key))
+        routes.push({ method: key.split(' ')[0]!, url: route.url, key, policy: entry });
     }
     if (!policy) return;
     const inline = route.config?.access;
