@@ -106,14 +106,22 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   const serveWeb = options.serveWeb !== false && existsSync(WEB_DIST);
   installErrorHandling(app, { spa: serveWeb });
 
+  // Security headers (docs/architecture.md, "Browser security"). Scripts only from our origin —
+  // no inline script, no eval; styles may be inline because antd's CSS-in-JS injects <style>
+  // elements at run time (the one relaxation). HTTPS upgrades are left to the TLS proxy and HSTS:
+  // upgrade-insecure-requests would break a plain-HTTP intranet install.
   await app.register(helmet, {
     contentSecurityPolicy: {
+      useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        frameSrc: ["'none'"],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -121,6 +129,13 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       },
     },
     crossOriginEmbedderPolicy: false,
+    frameguard: { action: 'deny' },
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header(
+      'permissions-policy',
+      'camera=(self), geolocation=(self), microphone=(), payment=(), usb=()',
+    );
   });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 30, fields: 5, parts: 40 } });
