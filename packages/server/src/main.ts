@@ -14,6 +14,7 @@ import { AuditChainer } from './core/audit/audit-log';
 import { hostname } from 'node:os';
 import { sensorIngestFor } from './features/sensors/ingest/sensor-ingest';
 import { startEmbeddedBroker, startMqttConsumer } from './features/sensors/ingest/sensor-mqtt';
+import { startMqttTakeover, type Takeover } from './features/sensors/ingest/sensor-mqtt-takeover';
 import { startDemoSimulation } from './features/simulator/demo-simulation';
 
 const startedAt = performance.now();
@@ -85,13 +86,22 @@ const sensorLog = {
 };
 const sensorIngest = sensorIngestFor(ctx, { log: sensorLog });
 let sensorMqtt: { stop: () => Promise<void> } | null = null;
+let sensorTakeover: Takeover | null = null;
 let sensorLine: string;
 try {
   await sensorIngest.start();
   if (config.mqttUrl) {
+    const clientId = config.mqttClientId ?? `yiwang-${hostname()}-${config.port}`;
     sensorMqtt = startMqttConsumer(sensorIngest, {
       url: config.mqttUrl,
-      clientId: config.mqttClientId ?? `yiwang-${hostname()}-${config.port}`,
+      clientId,
+      shareGroup: config.mqttShareGroup,
+      log: sensorLog,
+    });
+    // a copy that dies: another copy takes over its share at once (sensor-mqtt-takeover.ts)
+    sensorTakeover = startMqttTakeover(sensorIngest, {
+      url: config.mqttUrl,
+      clientId,
       shareGroup: config.mqttShareGroup,
       log: sensorLog,
     });
@@ -152,6 +162,8 @@ async function shutdown(signal: string) {
   // readings in hand are stored (and acknowledged) before the MQTT connection closes
   await sensorIngest.flush().catch(() => {});
   await sensorMqtt?.stop().catch(() => {});
+  // what the broker still holds for this copy goes to the other copies
+  await sensorTakeover?.stop({ leaving: true }).catch(() => {});
   await sensorIngest.stop().catch(() => {});
   await app.close().catch(() => {});
   await db.destroy().catch(() => {});
