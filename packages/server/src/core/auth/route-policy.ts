@@ -1,5 +1,6 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Access } from './access';
+import type { Role } from './roles';
 
 /**
  * Whose objects a route reaches, beyond the role check:
@@ -18,6 +19,11 @@ export type RoutePolicy = {
   /** Who may call the route (401 for nobody, 403 for the wrong role), enforced before validation. */
   access: Access;
   scope: RouteScope;
+  /**
+   * The handler authenticates the caller itself from an `api_key` parameter (Open311's
+   * convention) and admits only API keys holding one of these roles; without it, 403.
+   */
+  apiKeyParameter?: readonly Role[];
 };
 
 /**
@@ -232,11 +238,11 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /open311/v2/services.json': { access: 'public', scope: 'none' },
   'GET /open311/v2/requests.json': { access: 'public', scope: 'none' },
   'GET /open311/v2/servicerequestupdates.json': { access: 'public', scope: 'none' },
-  'POST /open311/v2/requests.json': { access: 'public', scope: 'none' },
+  'POST /open311/v2/requests.json': { access: 'public', scope: 'none', apiKeyParameter: ['integration'] },
   'GET /open311/v2/services.xml': { access: 'public', scope: 'none' },
   'GET /open311/v2/requests.xml': { access: 'public', scope: 'none' },
   'GET /open311/v2/servicerequestupdates.xml': { access: 'public', scope: 'none' },
-  'POST /open311/v2/requests.xml': { access: 'public', scope: 'none' },
+  'POST /open311/v2/requests.xml': { access: 'public', scope: 'none', apiKeyParameter: ['integration'] },
   'GET /open311/v2/services/:file': { access: 'public', scope: 'none' },
   'GET /open311/v2/requests/:file': { access: 'public', scope: 'none' },
   'GET /open311/v2/tokens/:file': { access: 'public', scope: 'none' },
