@@ -41,6 +41,10 @@ export interface Account {
   credit_code: string | null;
   disabled: Generated<boolean>;
   display_name: string;
+  /**
+   * When the person's data was erased at their request (个人信息保护法 第47条): name replaced, 身份证号 and phone removed, sign-in disabled. NULL for a live account.
+   */
+  erased_at: Timestamp | null;
   id: Generated<string>;
   id_number: string | null;
   kind: string;
