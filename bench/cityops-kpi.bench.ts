@@ -135,8 +135,8 @@ export const generate = (n: number) => [
   `VACUUM ANALYZE cityops_hotspot_day`,
 ];
 
-export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
-  const n = quick ? 200_000 : 5_000_000;
+export async function run({ quick, sizes }: BenchOptions): Promise<BenchResult[]> {
+  const n = sizes?.orders ?? (quick ? 200_000 : 5_000_000);
   const rounds = quick ? 30 : 100;
   const dbName = `yiwang_bench_kpi_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });

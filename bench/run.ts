@@ -2,13 +2,19 @@
  * Runs every bench, prints one table (figure, our value, the peer/ceiling measured in the
  * same run, ratio, target, met?) and writes bench/results/latest.json with a description
  * of the machine. A new bench plugs in by adding a line to BENCHES.
- * Run: `npm run bench [-- --quick]`.
+ *
+ * Run: `npm run bench [-- --quick] [--only services,sensors] [--soak [--minutes 10] [--rate 3000] [--browser]]
+ * [--orders 5000000] [--cases 1000000] [--queue-orders 1000000] [--rounds 5] [--seconds 20]`.
+ * Without --soak the table shows the last soak's figures from bench/results/soak.json, with its date.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { findPostgresBinaries } from '../packages/db/src/index';
+import { parseSizes } from './lib/args';
+import { lastSoakRows, soak } from './soak.bench';
 import type { BenchModule, BenchResult } from './types';
 
 const BENCHES: { name: string; load: () => Promise<BenchModule> }[] = [
@@ -65,6 +71,27 @@ function git(...args: string[]): string {
   }
 }
 
+/** The version of the PostgreSQL server the benches on the machine's database use. */
+async function serverPostgresVersion(): Promise<string> {
+  const url = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ v: string }>('SELECT version() AS v');
+    return `${rows[0]!.v.split(' on ')[0]} at ${new URL(url).host}`;
+  } catch (error) {
+    return `unknown (${(error as Error).message})`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function mosquittoVersion(): string {
+  if (process.env.BENCH_MQTT_URL) return `broker at ${process.env.BENCH_MQTT_URL}`;
+  const r = spawnSync('mosquitto', ['-h'], { encoding: 'utf8' });
+  return /mosquitto version [\d.]+/.exec(`${r.stdout}${r.stderr}`)?.[0] ?? 'not found';
+}
+
 async function postgresVersion(): Promise<string> {
   try {
     const { postgres } = await findPostgresBinaries();
@@ -92,6 +119,10 @@ function table(rows: Row[]): string {
 async function main() {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
+  const sizes = parseSizes(args);
+  const onlyAt = args.indexOf('--only');
+  const only = onlyAt >= 0 ? new Set((args[onlyAt + 1] ?? '').split(',')) : undefined;
+  const soakNow = args.includes('--soak');
   const startedAt = new Date();
   const t0 = performance.now();
   console.log(`$ ${command(args)}`);
@@ -102,7 +133,10 @@ async function main() {
     totalMemoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     os: `${osType()} ${release()}`,
     node: process.version,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     postgres: await postgresVersion(),
+    postgresServer: await serverPostgresVersion(),
+    mosquitto: mosquittoVersion(),
     loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
     date: startedAt.toISOString(),
     gitCommit: git('rev-parse', 'HEAD'),
@@ -110,29 +144,51 @@ async function main() {
   };
   console.log(
     `${machine.cores} cores · ${machine.cpu} · ${machine.totalMemoryGiB} GiB · ${machine.os} · Node ${machine.node} · ` +
-      `${machine.postgres} · load ${machine.loadAverageAtStart.join(' ')} · ${machine.date} · ` +
+      `embedded ${machine.postgres} · ${machine.postgresServer} · ${machine.mosquitto} · load ${machine.loadAverageAtStart.join(' ')} · ${machine.date} · ` +
       `commit ${machine.gitCommit.slice(0, 12)}${machine.gitDirty ? ' (working tree has changes)' : ''}`,
   );
 
   const rows: Row[] = [];
   const errors: { bench: string; error: string }[] = [];
+  const add = (bench: string, results: BenchResult[]) => {
+    for (const r of results)
+      rows.push({
+        ...r,
+        bench,
+        ...(r.peer && r.peer.value > 0 ? { ratio: r.value / r.peer.value } : {}),
+        ...(r.target ? { met: meets(r.value, r.target) } : {}),
+      });
+  };
+  const timings: Record<string, number> = {};
   for (const bench of BENCHES) {
+    if (only && !only.has(bench.name)) continue;
     process.stderr.write(`running ${bench.name}${quick ? ' (quick)' : ''}…\n`);
+    const b0 = performance.now();
     try {
-      const results = await (await bench.load()).run({ quick });
-      for (const r of results)
-        rows.push({
-          ...r,
-          bench: bench.name,
-          ...(r.peer && r.peer.value > 0 ? { ratio: r.value / r.peer.value } : {}),
-          ...(r.target ? { met: meets(r.value, r.target) } : {}),
-        });
+      add(bench.name, await (await bench.load()).run({ quick, sizes }));
     } catch (error) {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       errors.push({ bench: bench.name, error: message });
       process.stderr.write(`bench ${bench.name} failed:\n${message}\n`);
     }
+    timings[bench.name] = Math.round((performance.now() - b0) / 100) / 10;
   }
+  if (soakNow) {
+    const minutes = sizes.minutes ?? 10;
+    process.stderr.write(`running the soak (${minutes} min)…\n`);
+    const b0 = performance.now();
+    try {
+      add(
+        'soak',
+        (await soak({ minutes, rate: sizes.rate ?? 3_000, browser: args.includes('--browser') })).rows,
+      );
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      errors.push({ bench: 'soak', error: message });
+      process.stderr.write(`the soak failed:\n${message}\n`);
+    }
+    timings.soak = Math.round((performance.now() - b0) / 100) / 10;
+  } else if (!only || only.has('soak')) add('soak', lastSoakRows());
 
   const durationS = Math.round((performance.now() - t0) / 100) / 10;
   const loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
@@ -142,13 +198,15 @@ async function main() {
   for (const e of errors) console.log(`FAILED: ${e.bench} — ${e.error.split('\n')[0]}`);
   console.log(
     `ratio = ours ÷ peer. ${rows.filter((r) => r.met === true).length} of ${rows.filter((r) => r.met !== undefined).length} targets met · ` +
-      `${durationS} s · load at end ${loadAverageAtEnd.join(' ')}`,
+      `${durationS} s (${Object.entries(timings)
+        .map(([b, t]) => `${b} ${t} s`)
+        .join(', ')}) · load at end ${loadAverageAtEnd.join(' ')}`,
   );
 
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(
     `${RESULTS}latest.json`,
-    `${JSON.stringify({ command: command(args), quick, machine: { ...machine, loadAverageAtEnd }, durationS, rows, errors }, null, 2)}\n`,
+    `${JSON.stringify({ command: command(args), quick, sizes, machine: { ...machine, loadAverageAtEnd }, durationS, timings, rows, errors }, null, 2)}\n`,
   );
   console.log('written: bench/results/latest.json');
   if (errors.length) process.exitCode = 1;

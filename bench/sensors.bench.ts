@@ -21,14 +21,12 @@
  * in a group of its own and is killed whatever happens. Printed, never asserted.
  * Run: `npx tsx bench/sensors.bench.ts [--quick]`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { Socket, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import mqtt from 'mqtt';
 import pg from 'pg';
@@ -42,11 +40,23 @@ import {
   type SimReading,
 } from '../packages/server/src/features/simulator/reading-schedule';
 import { SENSOR_KIND_INFO, hashString } from '../packages/server/src/features/simulator/sensor-models';
+import {
+  ROOT,
+  freePort,
+  guardProcesses,
+  rssMb,
+  sleep,
+  spawnGroup,
+  stopGroup,
+  tail,
+  waitHttp,
+  waitTcp,
+  type Spawned,
+} from './lib/processes';
 import { copyFrom } from './peers/pg-copy';
 import { RawMqttPublisher } from './peers/raw-mqtt-publisher';
 import type { BenchOptions, BenchResult } from './types';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SERVER_MAIN = join(ROOT, 'packages/server/src/main.ts');
 const NODE_RED_PEER = join(ROOT, 'bench/peers/node-red-peer.ts');
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -64,7 +74,6 @@ const BROKER_CONFIG = (port: number) =>
 
 /** Where the bench is, on stderr (a long run shows its progress). */
 const step = (what: string) => process.stderr.write(`sensors bench: ${what}…\n`);
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 const fmt = (x: number) => Math.round(x).toLocaleString('en');
 function percentile(xs: number[], p: number): number {
@@ -73,128 +82,10 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 }
 
-// ---------------------------------------------------------------- processes
-
-const liveGroups = new Set<ChildProcess>();
-function killGroupsSync() {
-  for (const child of liveGroups) {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  liveGroups.clear();
-}
-let cleanupSync: () => void = killGroupsSync;
-function onSignal(signal: NodeJS.Signals) {
-  process.stderr.write(`\n${signal}: stopping the sensors bench's processes…\n`);
-  cleanupSync();
-  process.exit(130);
-}
-
-type Spawned = { child: ChildProcess; port: number; output: () => string; exited: Promise<void> };
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
-      );
-    });
-  });
-}
-
-function spawnGroup(command: string, args: string[], env: NodeJS.ProcessEnv, port: number): Spawned {
-  const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  liveGroups.add(child);
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    if (output.length < 200_000) output += chunk.toString('utf8');
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const exited = new Promise<void>((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) done();
-    else child.once('exit', () => done());
-  });
-  return { child, port, output: () => output, exited };
-}
-
-const tail = (text: string) => text.trim().split('\n').slice(-15).join('\n');
-
-async function waitHttp(spawned: Spawned, path: string, timeoutMs: number) {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    if (spawned.child.exitCode !== null || spawned.child.signalCode !== null)
-      throw new Error(
-        `process exited before ready (code ${spawned.child.exitCode}):\n${tail(spawned.output())}`,
-      );
-    try {
-      const response = await fetch(`http://127.0.0.1:${spawned.port}${path}`, {
-        signal: AbortSignal.timeout(2_000),
-      });
-      await response.arrayBuffer();
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() > deadline)
-      throw new Error(`no 200 from ${path} within ${timeoutMs / 1000} s:\n${tail(spawned.output())}`);
-    await sleep(50);
-  }
-}
-
-async function waitTcp(port: number, timeoutMs: number) {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((done) => {
-      const socket = new Socket();
-      socket.once('connect', () => (socket.destroy(), done(true)));
-      socket.once('error', () => done(false));
-      socket.connect(port, '127.0.0.1');
-    }).catch(() => false);
-    if (ok) return;
-    if (performance.now() > deadline)
-      throw new Error(`nothing listens on ${port} after ${timeoutMs / 1000} s`);
-    await sleep(50);
-  }
-}
-
-async function stopGroup(spawned: Spawned, graceMs = 15_000) {
-  const { child } = spawned;
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([spawned.exited, new Promise<void>((done) => (timer = setTimeout(done, graceMs)))]);
-    clearTimeout(timer);
-  }
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // group empty
-  }
-  await spawned.exited;
-  liveGroups.delete(child);
-}
-
-/** VmRSS of a process in MB (2^20 bytes). */
-function rssMb(pid: number): number {
-  try {
-    const kb = Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-    return kb / 1024;
-  } catch {
-    return NaN;
-  }
-}
-
 // ---------------------------------------------------------------- the server's counters and feed
 
 /** `yiwang_sensor_readings_total{result="stored"}` (+ duplicates) and alarms opened, from /metrics. */
-async function serverCounters(port: number): Promise<{ stored: number; opened: number }> {
+export async function serverCounters(port: number): Promise<{ stored: number; opened: number }> {
   const text = await (
     await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5_000) })
   ).text();
@@ -208,7 +99,7 @@ async function serverCounters(port: number): Promise<{ stored: number; opened: n
 }
 
 /** Sign in (cookie + CSRF) and follow GET /api/cityops/live; each event with its arrival time. */
-async function followLiveFeed(port: number, username: string) {
+export async function followLiveFeed(port: number, username: string) {
   const cookies = new Map<string, string>();
   let csrf = '';
   const send = async (method: string, path: string, body?: unknown) => {
@@ -392,8 +283,8 @@ async function absorb(
 
 // ---------------------------------------------------------------- the bench
 
-export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
-  const roundCount = quick ? 1 : 5;
+export async function run({ quick, sizes }: BenchOptions): Promise<BenchResult[]> {
+  const roundCount = sizes?.rounds ?? (quick ? 1 : 5);
   const dbName = `yiwang_bench_${randomBytes(4).toString('hex')}`;
   const dbUrl = (() => {
     const u = new URL(ADMIN_URL);
@@ -405,13 +296,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
   await admin.connect();
   let created = false;
   const spawned: Spawned[] = [];
-  cleanupSync = () => {
-    killGroupsSync();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  process.on('exit', cleanupSync);
+  const unguard = guardProcesses('sensors bench', () => rmSync(dataDir, { recursive: true, force: true }));
   let db: ReturnType<typeof openDatabase>['db'] | undefined;
   try {
     const pgVersion = (
@@ -794,11 +679,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
     if (created && process.env.BENCH_KEEP_DB) process.stderr.write(`sensors bench: kept database ${dbUrl}\n`);
     else if (created) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
     await admin.end().catch(() => {});
-    cleanupSync();
-    cleanupSync = killGroupsSync;
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    process.off('exit', cleanupSync);
+    unguard();
   }
 }
 

@@ -16,11 +16,9 @@
  * groups of their own and are killed whatever happens; the temporary DATA_DIR is removed.
  * Run: `npx tsx bench/services.bench.ts [--quick]`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,11 +26,22 @@ import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type DB } from '../packages/db/src/index';
 import type { Actor, Scope } from '../packages/server/src/core/auth/actor';
+import {
+  ROOT,
+  cpuSeconds,
+  freePort,
+  guardProcesses,
+  sleep,
+  spawnGroup,
+  stopGroup,
+  waitHttp,
+  type Spawned,
+} from './lib/processes';
 import type { BenchOptions, BenchResult } from './types';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = fileURLToPath(new URL('results/', import.meta.url));
 const SERVER_MAIN = join(ROOT, 'packages/server/src/main.ts');
+const FASTIFY_PEER = join(ROOT, 'bench/peers/fastify-insert.ts');
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DEMO_PASSWORD = 'Yiwang@2026';
 const ITEM_CODE = 'BENCH-301';
@@ -72,7 +81,6 @@ const KEYWORDS = [
   '开办',
 ];
 
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 function percentile(xs: number[], p: number): number {
   if (!xs.length) return NaN;
@@ -80,105 +88,7 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 }
 
-// ---------------------------------------------------------------- processes and cleanup
-
-const liveGroups = new Set<ChildProcess>();
 let unitCount = 0;
-
-function killGroupsSync() {
-  for (const child of liveGroups) {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  liveGroups.clear();
-}
-
-let cleanupSync: () => void = killGroupsSync;
-function onSignal(signal: NodeJS.Signals) {
-  process.stderr.write(`\n${signal}: stopping the services bench's processes…\n`);
-  cleanupSync();
-  process.exit(130);
-}
-
-type Spawned = { child: ChildProcess; port: number; output: () => string; exited: Promise<void> };
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
-      );
-    });
-  });
-}
-
-function spawnGroup(args: string[], env: NodeJS.ProcessEnv, port: number): Spawned {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  liveGroups.add(child);
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    if (output.length < 200_000) output += chunk.toString('utf8');
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const exited = new Promise<void>((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) done();
-    else child.once('exit', () => done());
-  });
-  return { child, port, output: () => output, exited };
-}
-
-const tail = (text: string) => text.trim().split('\n').slice(-15).join('\n');
-
-async function waitReady(spawned: Spawned, path: string, timeoutMs: number) {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    if (spawned.child.exitCode !== null || spawned.child.signalCode !== null)
-      throw new Error(
-        `process exited before ready (code ${spawned.child.exitCode}):\n${tail(spawned.output())}`,
-      );
-    try {
-      const response = await fetch(`http://127.0.0.1:${spawned.port}${path}`, {
-        signal: AbortSignal.timeout(2_000),
-      });
-      await response.arrayBuffer();
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() > deadline)
-      throw new Error(`no 200 from ${path} within ${timeoutMs / 1000} s:\n${tail(spawned.output())}`);
-    await sleep(50);
-  }
-}
-
-async function stopGroup(spawned: Spawned) {
-  const { child } = spawned;
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([spawned.exited, new Promise<void>((done) => (timer = setTimeout(done, 15_000)))]);
-    clearTimeout(timer);
-  }
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // group empty
-  }
-  await spawned.exited;
-  liveGroups.delete(child);
-}
 
 // ---------------------------------------------------------------- HTTP: keep-alive client
 
@@ -349,28 +259,16 @@ function residentId(n: number): string {
 
 // ---------------------------------------------------------------- the peer
 
-/** A minimal Fastify with one route that inserts one row (pool of 20 like the server). */
-const PEER_CODE = `
-const pg = require('pg');
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 20 });
-const app = require('fastify')({ logger: false });
-app.get('/readyz', async () => ({ status: 'ready' }));
-app.post('/insert', async (request, reply) => {
-  const { rows } = await pool.query('INSERT INTO bench_insert (payload) VALUES ($1) RETURNING id', [request.body]);
-  return reply.status(201).send({ id: rows[0].id });
-});
-app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' }).catch((e) => { console.error(e); process.exit(1); });
-`;
-
 // ---------------------------------------------------------------- the bench
 
-export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
-  const durationMs = quick ? 5_000 : 20_000;
+export async function run({ quick, sizes = {} }: BenchOptions): Promise<BenchResult[]> {
+  const durationMs = (sizes.seconds ?? (quick ? 5 : 20)) * 1000;
   const concurrency = 16;
-  const queueCases = quick ? 100_000 : 1_000_000;
+  const queueCases = sizes.cases ?? (quick ? 100_000 : 1_000_000);
+  const queueOrders = sizes['queue-orders'] ?? (quick ? 100_000 : 1_000_000);
   const queueRequests = quick ? 100 : 300;
   /** Each queue series stops early once this has passed (after at least 20 requests). */
-  const queueBudgetMs = quick ? 8_000 : 30_000;
+  const queueBudgetMs = quick ? 5_000 : 30_000;
   const searchRequests = quick ? 200 : 500;
 
   const dbName = `yiwang_bench_${randomBytes(4).toString('hex')}`;
@@ -384,13 +282,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
   await admin.connect();
   let created = false;
   let pool: pg.Pool | undefined;
-  cleanupSync = () => {
-    killGroupsSync();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  process.on('exit', cleanupSync);
+  const unguard = guardProcesses('services bench', () => rmSync(dataDir, { recursive: true, force: true }));
   const spawned: Spawned[] = [];
   try {
     const pgVersion = (
@@ -414,9 +306,9 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
       RATE_LIMIT_PER_MINUTE: '100000000',
       LICENSE_SIGNING_SECRET: secret,
     };
-    const server = spawnGroup(['--import', 'tsx', SERVER_MAIN], env, port);
+    const server = spawnGroup(process.execPath, ['--import', 'tsx', SERVER_MAIN], env, port);
     spawned.push(server);
-    await waitReady(server, '/readyz', 120_000);
+    await waitHttp(server, '/readyz', 120_000);
 
     // ---- the item: three materials, each an e-licence reference
     const agent = new Agent({ keepAlive: true, maxSockets: 4 });
@@ -526,17 +418,15 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
       );
 
     // ---- the peer: minimal Fastify, one INSERT per request, same database, same machine
-    await pool.query(
-      'CREATE TABLE bench_insert (id bigserial PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
-    );
     const peerPort = await freePort();
     const peer = spawnGroup(
-      ['-e', PEER_CODE],
+      process.execPath,
+      ['--import', 'tsx', FASTIFY_PEER],
       { ...process.env, PORT: String(peerPort), DATABASE_URL: dbUrl },
       peerPort,
     );
     spawned.push(peer);
-    await waitReady(peer, '/readyz', 30_000);
+    await waitHttp(peer, '/readyz', 30_000);
 
     const ourWorkers = applicants.map((a) => ({
       path: '/api/applications',
@@ -564,6 +454,9 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
       await applicants[0]!.session.expect('POST', '/api/applications', 201, JSON.parse(submitBody));
     });
     await stopGroup(peer);
+
+    // ---- 一网统管 work orders: reported by the dispatcher, then acted on by the street and the dispatcher
+    const wo = await workOrderLoads(port, db, concurrency, quick ? 3_000 : durationMs, durationMs);
 
     // ---- catalogue search
     const anon = new Session(agent, port);
@@ -630,6 +523,12 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
     }
     mkdirSync(RESULTS, { recursive: true });
     writeFileSync(join(RESULTS, 'services-queue-plans.json'), `${JSON.stringify({ plans }, null, 2)}\n`);
+
+    // ---- the dispatcher's and a street handler's work-order queues over many generated orders
+    const orderGen = performance.now();
+    const openOrders = await generateOrders(dbUrl, queueOrders);
+    const orderGenS = (performance.now() - orderGen) / 1000;
+    const desks = await workOrderQueues(port, db, queueRequests, queueBudgetMs);
     agent.destroy();
     await db.destroy();
     pool = undefined;
@@ -674,10 +573,63 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
         },
         target: '< 50 ms',
         note:
-          `p50 ${round(percentile(queueHttp, 50))} ms (SQL alone ${round(percentile(queueSql, 50))} ms); ` +
+          `p50 ${round(percentile(queueHttp, 50))} ms, p99 ${round(percentile(queueHttp, 99))} ms (SQL alone p50 ${round(percentile(queueSql, 50))} ms, p99 ${round(percentile(queueSql, 99))} ms); ` +
           `${queueCases.toLocaleString('en')} cases generated in ${round(genS)} s; ` +
           `plan: ${planShape(plans)} (full plans: bench/results/services-queue-plans.json)`,
       },
+      {
+        name: `work orders reported by the dispatcher (POST /api/work-orders, filed and dispatched by routing in one transaction): requests/s (${concurrency} connections, closed loop, ${quick ? 3 : durationMs / 1000} s)`,
+        value: round(wo.reported.perSecond),
+        unit: '/s',
+        peer: {
+          name: 'minimal Fastify insert-one-row process (measured above)',
+          value: round(theirs.perSecond),
+        },
+        target: '>= 300 /s',
+        note:
+          `${wo.reported.ok} reported (${wo.label}), ${wo.reported.errors} errors${wo.reported.sampleError ? ` (first: ${wo.reported.sampleError})` : ''}; ` +
+          `p50 ${round(wo.reported.p50)} ms, p99 ${round(wo.reported.p99)} ms. Target: issue 3's ≥ 300/s for an API write, applied here`,
+      },
+      {
+        name: `work-order actions (accept, feedback as the street's handler; verify, close, reopen as the dispatcher; expectedVersion each): requests/s (${loadLabel})`,
+        value: round(wo.actions.perSecond),
+        unit: '/s',
+        peer: {
+          name: 'minimal Fastify insert-one-row process (measured above)',
+          value: round(theirs.perSecond),
+        },
+        target: '>= 300 /s',
+        note:
+          `${wo.actions.ok} actions on ${wo.orders} orders, ${wo.actions.errors} errors${wo.actions.sampleError ? ` (first: ${wo.actions.sampleError})` : ''}; ` +
+          `p50 ${round(wo.actions.p50)} ms; by action: ${wo.mix}. Target: issue 3's ≥ 300/s for an API write, applied here`,
+      },
+      {
+        name: `work-order actions: p99 latency under that load`,
+        value: round(wo.actions.p99),
+        unit: 'ms',
+        peer: { name: 'minimal Fastify insert-one-row p99', value: round(theirs.p99) },
+        target: '< 100 ms',
+      },
+      {
+        name: `work-order actions: errors (non-200, 409 included) under that load`,
+        value: wo.actions.errors + wo.reported.errors,
+        unit: '',
+        target: '<= 0',
+        note: 'reporting and acting together; each loop acts only on its own orders, so a 409 would be a bug',
+      },
+      ...desks.map((d): BenchResult => ({
+        name: `work-order queue p99, ${d.label} (page 1 of 20, ${d.total.toLocaleString('en')} in the list, ${(queueOrders / 1000).toLocaleString('en')}k generated orders; ${d.http.length} requests)`,
+        value: round(percentile(d.http, 99)),
+        unit: 'ms',
+        peer: {
+          name: `same listOrders SQL (page + count) directly over pg, ${d.sql.length} runs`,
+          value: round(percentile(d.sql, 99)),
+        },
+        target: '< 100 ms',
+        note:
+          `p50 ${round(percentile(d.http, 50))} ms, p95 ${round(percentile(d.http, 95))} ms (SQL alone p50 ${round(percentile(d.sql, 50))} ms); ` +
+          `${queueOrders.toLocaleString('en')} orders generated (${openOrders.toLocaleString('en')} open) in ${round(orderGenS)} s. Target: issue 3's p99 for an API call, applied here`,
+      })),
       {
         name: `catalogue search p95 (${searchRequests} GET /api/catalogue/items?q=, ${KEYWORDS.length} Chinese keywords)`,
         value: round(percentile(searchHttp, 95)),
@@ -698,21 +650,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
       process.stderr.write(`services bench: kept database ${dbUrl}\n`);
     else if (created) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
     await admin.end().catch(() => {});
-    cleanupSync();
-    cleanupSync = killGroupsSync;
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    process.off('exit', cleanupSync);
-  }
-}
-
-/** CPU seconds of a process (and its threads) from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ 100)
-  } catch {
-    return 0;
+    unguard();
   }
 }
 
@@ -879,8 +817,291 @@ async function generateCases(pool: pg.Pool, n: number) {
   }
 }
 
+// ---------------------------------------------------------------- 一网统管 work orders
+
+/**
+ * Closed loop over `workers` loops for `durationMs`: each calls `once(worker)` again as soon as it
+ * returned; `once` returns nothing on success or the error to count (its first is kept).
+ */
+async function closedLoopWith(
+  workers: number,
+  durationMs: number,
+  once: (worker: number) => Promise<string | undefined>,
+): Promise<Load> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let sampleError: string | undefined;
+  const t0 = performance.now();
+  const end = t0 + durationMs;
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      while (performance.now() < end) {
+        const s = performance.now();
+        let error: string | undefined;
+        try {
+          error = await once(w);
+        } catch (e) {
+          error = (e as Error).message;
+        }
+        if (error === undefined) latencies.push(performance.now() - s);
+        else {
+          errors++;
+          sampleError ??= error;
+        }
+      }
+    }),
+  );
+  const elapsed = performance.now() - t0;
+  return {
+    perSecond: (latencies.length / elapsed) * 1000,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    ok: latencies.length,
+    errors,
+    ...(sampleError ? { sampleError } : {}),
+  };
+}
+
+type OwnedOrder = { id: string; version: number; state: string };
+type OrderView = {
+  order: { caseId: string; version: number; state: string; responsibleUnitId: string | null };
+};
+
+/** The next step of the bench's loop from each state: who acts, and with what. */
+const NEXT_STEP: Record<
+  string,
+  { action: string; as: 'handler' | 'dispatcher'; comment?: string; data?: object }
+> = {
+  dispatched: { action: 'accept', as: 'handler' },
+  handling: { action: 'feedback', as: 'handler', comment: '已处置完毕（基准测试）' },
+  fedBack: { action: 'verify', as: 'dispatcher' },
+  verifying: {
+    action: 'close',
+    as: 'dispatcher',
+    comment: '核查通过（基准测试）',
+    data: { outcome: 'resolved' },
+  },
+  closed: { action: 'reopen', as: 'dispatcher', comment: '重办（基准测试）' },
+};
+
+/**
+ * 1. The dispatcher (城运中心) reports orders through the API (`POST /api/work-orders`) in a
+ *    category and at a committee the routing table sends to 北外滩's street, so each is filed and
+ *    dispatched in its transaction. 2. Each loop then acts on its own orders in turn with the
+ *    version it saw: accept and feedback as `bwt-handler`, verify, close and reopen as the
+ *    dispatcher (the 处置 → 反馈 → 核查 → 结案 → 重办 loop, over and over).
+ */
+async function workOrderLoads(
+  port: number,
+  db: Kysely<DB>,
+  workers: number,
+  createMs: number,
+  actMs: number,
+) {
+  const agent = new Agent({ keepAlive: true, maxSockets: workers });
+  const dispatcher = new Session(agent, port);
+  await dispatcher.expect('POST', '/api/auth/login', 200, {
+    username: 'dispatcher',
+    password: DEMO_PASSWORD,
+  });
+  const handler = new Session(agent, port);
+  await handler.expect('POST', '/api/auth/login', 200, { username: 'bwt-handler', password: DEMO_PASSWORD });
+  const me = (await handler.expect('GET', '/api/session', 200)) as { user: { unit: { code: string } } };
+  const street = await db
+    .selectFrom('org_unit')
+    .select(['id', 'name'])
+    .where('code', '=', me.user.unit.code)
+    .executeTakeFirstOrThrow();
+  const rule = await db
+    .selectFrom('cityops_routing_rule as r')
+    .innerJoin('cityops_category as c', 'c.code', 'r.category_code')
+    .leftJoin('org_unit as p', 'p.id', 'r.place_unit_id')
+    .select(['r.category_code as code', 'p.id as placeId', 'p.kind as placeKind', 'c.name'])
+    .where('r.unit_id', '=', street.id)
+    .where('c.active', '=', true)
+    .where('c.kind', '!=', 'hotline')
+    .orderBy('r.category_code')
+    .executeTakeFirst();
+  if (!rule) throw new Error(`no routing rule sends orders to ${street.name}`);
+  const place =
+    rule.placeKind === 'committee'
+      ? rule.placeId!
+      : (
+          await db
+            .selectFrom('org_unit')
+            .select('id')
+            .where('parent_id', '=', street.id)
+            .where('kind', '=', 'committee')
+            .orderBy('code')
+            .executeTakeFirstOrThrow()
+        ).id;
+  const reportBody = JSON.stringify({
+    categoryCode: rule.code,
+    placeUnitId: place,
+    description: '基准测试：井盖缺失，请尽快处置',
+    address: '基准路 1 号',
+  });
+  const owned: OwnedOrder[][] = Array.from({ length: workers }, () => []);
+  const report = async (w: number) => {
+    const r = await call(agent, port, 'POST', '/api/work-orders', dispatcher.headers(true), reportBody);
+    if (r.status !== 201) return `${r.status} ${r.body.slice(0, 300)}`;
+    const { order } = JSON.parse(r.body) as OrderView;
+    if (order.state !== 'dispatched' || order.responsibleUnitId !== street.id)
+      return `reported order not dispatched to ${street.name} (state ${order.state})`;
+    owned[w]!.push({ id: order.caseId, version: order.version, state: order.state });
+    return undefined;
+  };
+  const firstError = await report(0);
+  if (firstError) throw new Error(`work-order bench setup, reporting ${rule.name}: ${firstError}`);
+  await closedLoopWith(workers, 1_000, report); // warm-up, untimed
+  const reported = await closedLoopWith(workers, createMs, report);
+
+  const cursor = new Array<number>(workers).fill(0);
+  const perAction = new Map<string, number[]>();
+  const act = async (w: number) => {
+    const mine = owned[w]!;
+    if (!mine.length) return 'this loop reported no order';
+    const o = mine[cursor[w]!++ % mine.length]!;
+    const step = NEXT_STEP[o.state];
+    if (!step) return `no bench step from state ${o.state}`;
+    const session = step.as === 'handler' ? handler : dispatcher;
+    const s = performance.now();
+    const r = await call(
+      agent,
+      port,
+      'POST',
+      `/api/work-orders/${o.id}/actions`,
+      session.headers(true),
+      JSON.stringify({
+        action: step.action,
+        expectedVersion: o.version,
+        ...(step.comment ? { comment: step.comment } : {}),
+        ...(step.data ? { data: step.data } : {}),
+      }),
+    );
+    if (r.status !== 200) return `${step.action}: ${r.status} ${r.body.slice(0, 300)}`;
+    const { order } = JSON.parse(r.body) as OrderView;
+    o.version = order.version;
+    o.state = order.state;
+    const list = perAction.get(step.action) ?? [];
+    list.push(performance.now() - s);
+    perAction.set(step.action, list);
+    return undefined;
+  };
+  await closedLoopWith(workers, 1_000, act); // warm-up, untimed
+  perAction.clear();
+  const actions = await closedLoopWith(workers, actMs, act);
+  agent.destroy();
+  const mix = [...perAction]
+    .map(([a, ms]) => `${a} ${ms.length} (p50 ${round(percentile(ms, 50))} ms)`)
+    .join(', ');
+  return {
+    reported,
+    actions,
+    mix,
+    orders: owned.reduce((n, o) => n + o.length, 0),
+    label: `${rule.name} at a committee of ${street.name}`,
+  };
+}
+
+/**
+ * `n` work orders in the tables, with the KPI bench's generator (bench/cityops-kpi.bench.ts:
+ * a year of orders over every street and committee and the 99 categories, mostly closed, triggers
+ * off) minus its daily rollups, on the work-order workflow version the server registered.
+ */
+async function generateOrders(dbUrl: string, n: number): Promise<number> {
+  const { generate } = await import('./cityops-kpi.bench');
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    const { v } = (
+      await c.query<{ v: number }>(
+        `SELECT max(version) AS v FROM workflow_definition WHERE key = 'work-order'`,
+      )
+    ).rows[0]!;
+    for (const statement of generate(n)) {
+      if (/INSERT INTO cityops_(kpi_day|hotspot_day)/.test(statement)) continue;
+      await c.query(statement.replace("'work-order', 1,", `'work-order', ${v},`));
+    }
+    const { open } = (
+      await c.query<{ open: string }>(
+        `SELECT count(*) AS open FROM workflow_case WHERE definition_key = 'work-order' AND state NOT IN ('closed', 'evaluated')`,
+      )
+    ).rows[0]!;
+    return Number(open);
+  } finally {
+    await c.end();
+  }
+}
+
+type DeskTimes = { label: string; total: number; http: number[]; sql: number[] };
+
+/**
+ * The dispatcher's queue (`GET /api/work-orders?view=queue`, every open order: unrouted and
+ * awaiting approval first, then by deadline) and 北外滩's handler's (`view=mine`, its open orders
+ * by deadline), page 1 of 20, one request at a time; ceiling: the same `listOrders` SQL over pg.
+ */
+async function workOrderQueues(port: number, db: Kysely<DB>, n: number, budgetMs: number) {
+  const { listOrders } = await import('../packages/server/src/features/work-orders/work-order.repository');
+  const agent = new Agent({ keepAlive: true, maxSockets: 2 });
+  const out: DeskTimes[] = [];
+  for (const desk of [
+    { username: 'dispatcher', view: 'queue' as const },
+    { username: 'bwt-handler', view: 'mine' as const },
+  ]) {
+    const session = new Session(agent, port);
+    await session.expect('POST', '/api/auth/login', 200, {
+      username: desk.username,
+      password: DEMO_PASSWORD,
+    });
+    const me = (await session.expect('GET', '/api/session', 200)) as {
+      user: { id: string; unit: { code: string } };
+    };
+    const unit = await db
+      .selectFrom('org_unit')
+      .select(['path', 'name'])
+      .where('code', '=', me.user.unit.code)
+      .executeTakeFirstOrThrow();
+    const vis =
+      desk.view === 'queue'
+        ? ({ all: true } as const)
+        : ({ all: false, path: unit.path, accountId: me.user.id } as const);
+    const path = `/api/work-orders?view=${desk.view}&page=1&pageSize=20`;
+    const first = (await session.expect('GET', path, 200)) as { total: number };
+    for (let i = 0; i < 3; i++) await session.expect('GET', path, 200);
+    const http = await sequential(
+      n,
+      async () => {
+        await session.expect('GET', path, 200);
+      },
+      budgetMs,
+    );
+    const query = { view: desk.view, open: false, page: 1, pageSize: 20 };
+    await listOrders(db as never, vis, query);
+    const sqlTimes = await sequential(
+      n,
+      async () => {
+        await listOrders(db as never, vis, query);
+      },
+      budgetMs,
+    );
+    out.push({
+      label: `${desk.username} (${unit.name}), view=${desk.view}`,
+      total: first.total,
+      http,
+      sql: sqlTimes,
+    });
+  }
+  agent.destroy();
+  return out;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const results = await run({ quick: process.argv.includes('--quick') });
+  const { parseSizes } = await import('./lib/args');
+  const results = await run({
+    quick: process.argv.includes('--quick'),
+    sizes: parseSizes(process.argv.slice(2)),
+  });
   console.table(
     results.map((r) => ({
       figure: r.name,

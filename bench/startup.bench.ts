@@ -11,23 +11,30 @@
  * directory removed, on success, on failure and on Ctrl-C.
  * Run: `npx tsx bench/startup.bench.ts [--quick]`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { EmbeddedCluster } from '../packages/db/src/index';
 import { DEMO_PASSWORD } from '../packages/fixtures/src/index';
+import {
+  ROOT,
+  freePort,
+  guardProcesses,
+  sleep,
+  spawnGroup,
+  stopGroup,
+  waitHttp,
+  type Spawned,
+} from './lib/processes';
 import type { BenchOptions, BenchResult } from './types';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SERVER_MAIN = join(ROOT, 'packages/server/src/main.ts');
 const WEB_INDEX = join(ROOT, 'packages/web/dist/index.html');
 const IDLE_MS = 5_000;
 
-const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
@@ -38,28 +45,13 @@ const megabytes = (kb: number) => Math.round((kb / 1024) * 10) / 10;
 
 // ---------------------------------------------------------------- cleanup, whatever happens
 
-const liveGroups = new Set<ChildProcess>();
 const liveClusters = new Set<EmbeddedCluster>();
 const tempDirs = new Set<string>();
 
-function killEverythingSync() {
-  for (const child of liveGroups) {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  liveGroups.clear();
-  // EmbeddedCluster's own exit hook stops its PostgreSQL (SIGINT) when this process exits.
+/** Remove the temporary directories (EmbeddedCluster's own exit hook stops its PostgreSQL). */
+function removeTempDirsSync() {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   tempDirs.clear();
-}
-
-function onSignal(signal: NodeJS.Signals) {
-  process.stderr.write(`\n${signal}: stopping the startup bench's processes and removing its temp dirs…\n`);
-  killEverythingSync();
-  process.exit(130);
 }
 
 async function tempDir(label: string) {
@@ -142,95 +134,13 @@ function postmasterPid(pgdata: string): number {
 
 // ---------------------------------------------------------------- processes
 
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
-      );
-    });
-  });
-}
-
-type Spawned = {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-  exited: Promise<void>;
-};
-
-/** Spawn in a process group of its own, so that a failure can kill the whole tree. */
-function spawnGroup(args: string[], env: NodeJS.ProcessEnv, port: number): Spawned {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  liveGroups.add(child);
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    if (output.length < 200_000) output += chunk.toString('utf8');
-  };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const exited = new Promise<void>((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) done();
-    else child.once('exit', () => done());
-  });
-  return { child, port, output: () => output, exited };
-}
-
-const tail = (text: string) => text.trim().split('\n').slice(-15).join('\n');
-
-/** Poll GET /readyz until it answers 200; returns ms since `t0`. */
+/** Poll GET /readyz every 10 ms until it answers 200; returns ms since `t0`. */
 async function waitReady(spawned: Spawned, t0: number, timeoutMs: number): Promise<number> {
-  const url = `http://127.0.0.1:${spawned.port}/readyz`;
-  const deadline = t0 + timeoutMs;
-  for (;;) {
-    if (spawned.child.exitCode !== null || spawned.child.signalCode !== null)
-      throw new Error(
-        `process exited before ready (code ${spawned.child.exitCode}):\n${tail(spawned.output())}`,
-      );
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      await response.arrayBuffer();
-      if (response.status === 200) return performance.now() - t0;
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() > deadline)
-      throw new Error(`no 200 from ${url} within ${timeoutMs / 1000} s:\n${tail(spawned.output())}`);
-    await sleep(10);
-  }
+  return (await waitHttp(spawned, '/readyz', timeoutMs - (performance.now() - t0), 10)) - t0;
 }
 
-/** SIGTERM to the group leader (the server shuts down gracefully); SIGKILL the group if it hangs. */
-async function stopGroup(spawned: Spawned) {
-  const { child } = spawned;
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      spawned.exited.then(() => false),
-      new Promise<boolean>((done) => (timer = setTimeout(() => done(true), 30_000))),
-    ]);
-    clearTimeout(timer);
-    if (timedOut)
-      process.stderr.write(`startup bench: pid ${child.pid} ignored SIGTERM for 30 s; killing it\n`);
-  }
-  // Whatever is left of the group (a postmaster whose parent died) goes too.
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // group empty: the normal case
-  }
-  await spawned.exited;
-  liveGroups.delete(child);
-}
+/** SIGTERM (the server shuts down gracefully and stops its PostgreSQL); SIGKILL the group after 30 s. */
+const stop = (spawned: Spawned) => stopGroup(spawned, 30_000);
 
 type ServerRun = { spawned: Spawned; readyMs: number; selfReportedS: number };
 
@@ -245,7 +155,7 @@ async function startServer(dataDir: string, timeoutMs: number): Promise<ServerRu
   delete env.DATABASE_URL;
   const t0 = performance.now();
   // Exactly what `npm start` runs: node with tsx's loader, no wrapper process.
-  const spawned = spawnGroup(['--import', 'tsx', SERVER_MAIN], env, port);
+  const spawned = spawnGroup(process.execPath, ['--import', 'tsx', SERVER_MAIN], env, port);
   const readyMs = await waitReady(spawned, t0, timeoutMs);
   // "ready in X s" is printed right after listen; give stdout a moment to arrive.
   let selfReportedS = NaN;
@@ -319,7 +229,7 @@ async function bareFastify(measureMemory: boolean): Promise<{ readyMs: number; r
     "app.get('/readyz', async () => ({ status: 'ready' }));" +
     `app.listen({ port: ${port}, host: '127.0.0.1' }).catch((e) => { console.error(e); process.exit(1); });`;
   const t0 = performance.now();
-  const spawned = spawnGroup(['-e', code], { ...process.env }, port);
+  const spawned = spawnGroup(process.execPath, ['-e', code], { ...process.env }, port);
   try {
     const readyMs = await waitReady(spawned, t0, 30_000);
     if (!measureMemory) return { readyMs };
@@ -327,7 +237,7 @@ async function bareFastify(measureMemory: boolean): Promise<{ readyMs: number; r
     await sleep(IDLE_MS);
     return { readyMs, rssKb: memoryOf(spawned.child.pid!).rssKb };
   } finally {
-    await stopGroup(spawned);
+    await stop(spawned);
   }
 }
 
@@ -355,9 +265,7 @@ async function barePostgres(
 
 export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
   const repeats = quick ? 3 : 5;
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  process.on('exit', killEverythingSync);
+  const unguard = guardProcesses('startup bench', removeTempDirsSync);
   const notes: string[] = [];
   try {
     if (!existsSync(WEB_INDEX)) {
@@ -372,7 +280,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
     // (a) first start on an empty DATA_DIR.
     const dataDir = await tempDir('data');
     const first = await startServer(dataDir, 120_000);
-    await stopGroup(first.spawned);
+    await stop(first.spawned);
 
     // peer for (a): initdb + first start of PostgreSQL alone, in another empty directory.
     const freshDir = await tempDir('initdb');
@@ -402,7 +310,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
           postgres = memoryOfTree(postmasterPid(join(dataDir, 'postgres')));
         }
       } finally {
-        await stopGroup(started.spawned);
+        await stop(started.spawned);
       }
     }
     if (requests.ok !== requests.total)
@@ -515,10 +423,7 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
   } finally {
     for (const cluster of liveClusters) await cluster.stop().catch(() => {});
     liveClusters.clear();
-    killEverythingSync();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    process.off('exit', killEverythingSync);
+    unguard();
   }
 }
 

@@ -11,7 +11,14 @@ export type BenchResult = {
   note?: string;
 };
 
-export type BenchOptions = { quick: boolean };
+export type BenchOptions = {
+  quick: boolean;
+  /**
+   * Sizes from the command line (`--orders 5000000` → `{ orders: 5000000 }`); a bench reads the
+   * ones it knows and falls back to its quick or full default.
+   */
+  sizes?: Record<string, number>;
+};
 
 /** What every `bench/*.bench.ts` exports. */
 export type BenchModule = { run(options: BenchOptions): Promise<BenchResult[]> };
