@@ -36,3 +36,6 @@ export type {
 } from './sensor-import';
 export { csvCell, parseCsvRecords, toCsvText } from './sensor-csv';
 export type { CsvRecord } from './sensor-csv';
+export type { HotlineCallView, SensorTypeView, SensorView } from './cityops-views';
+export { CITYOPS_SETTINGS, checkCityopsSetting, isCityopsSettingKey } from './cityops-settings';
+export type { CityopsSettingKey } from './cityops-settings';

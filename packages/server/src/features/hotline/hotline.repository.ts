@@ -1,28 +1,10 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Database } from '@yiwang/db';
+import type { HotlineCallView } from '@yiwang/domain';
 import { orderQuery } from '../work-orders/work-order.repository';
 
-export type CallRow = {
-  id: string;
-  callNo: string;
-  callerName: string | null;
-  callerPhone: string | null;
-  kindCode: string;
-  kindName: string;
-  subjectCategoryCode: string | null;
-  subjectCategoryName: string | null;
-  streetName: string | null;
-  committeeName: string | null;
-  address: string | null;
-  description: string;
-  disposition: 'created' | 'followed' | 'answered';
-  answer: string | null;
-  workOrderId: string | null;
-  orderNo: string | null;
-  orderState: string | null;
-  recordedByName: string | null;
-  createdAt: Date;
-};
+/** A call as the desk lists it (shared with the web: packages/domain cityops-views). */
+export type CallRow = HotlineCallView<Date>;
 
 export const callQuery = (db: Database) =>
   db

@@ -12,7 +12,7 @@ import {
   type AlarmHead,
   type RaiseRow,
 } from './sensor-alarm.repository';
-import { commentOnOrder, openOrderForAlarm } from './sensor-alarm.service';
+import { commentOnOrder, openOrderForAlarm, syncOfflineAlarms } from './sensor-alarm.service';
 
 /** work orders opened at once (each on its own connections: the server's pool has 20) */
 const ORDER_WORKERS = 4;
@@ -86,6 +86,16 @@ export class AlarmProcessor {
     this.lastOrderSweep = Date.now();
     for (const id of await alarmsAwaitingOrder(this.ctx.db, 60_000))
       if (!this.failedOrders.has(id)) this.queueOrder(id);
+  }
+
+  /**
+   * The ingester's offline sweep: silent sensors offline with an `offline` alarm, those heard
+   * from again cleared (syncOfflineAlarms); orders, when the type says so, by the order queue.
+   */
+  async sweepOffline(): Promise<{ wentOffline: number; opened: number; cleared: number }> {
+    const { toOrder, ...counts } = await syncOfflineAlarms(this.ctx);
+    for (const id of toOrder) this.queueOrder(id);
+    return counts;
   }
 
   private run() {

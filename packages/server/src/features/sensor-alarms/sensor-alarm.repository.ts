@@ -112,16 +112,24 @@ export async function openAlarmKeys(db: Database): Promise<string[]> {
   return rows.map((r) => `${r.sensor_id}|${r.alarm_type}`);
 }
 
-/** Alarms whose rule opens a work order and that have none yet (older than `olderThanMs`). */
+/**
+ * Alarms whose rule (for offline alarms: whose sensor type) opens a work order and that have
+ * none yet (older than `olderThanMs`).
+ */
 export async function alarmsAwaitingOrder(db: Database, olderThanMs: number): Promise<string[]> {
   const rows = await db
     .selectFrom('sensor_alarm as a')
-    .innerJoin('sensor_rule as r', 'r.id', 'a.rule_id')
+    .leftJoin('sensor_rule as r', 'r.id', 'a.rule_id')
     .innerJoin('sensor_type as t', 't.code', 'a.sensor_type')
     .select('a.id')
     .where('a.state', 'in', ['open', 'acknowledged'])
     .where('a.work_order_id', 'is', null)
-    .where('r.opens_work_order', '=', true)
+    .where((eb) =>
+      eb.or([
+        eb('r.opens_work_order', '=', true),
+        eb.and([eb('a.alarm_type', '=', OFFLINE), eb('t.offline_opens_work_order', '=', true)]),
+      ]),
+    )
     .where('t.category_code', 'is not', null)
     .where('a.opened_at', '<', new Date(Date.now() - olderThanMs))
     .limit(500)
@@ -207,3 +215,38 @@ export type AlarmRow = Awaited<ReturnType<typeof findAlarm>>;
 
 export const findAlarm = (db: Database, id: string) =>
   alarmsFrom(db).select(alarmColumns).where('a.id', '=', id).executeTakeFirst();
+
+/** Alarm type of a sensor silent for 3 × its reporting interval (no rule: settings of its type). */
+export const OFFLINE = 'offline';
+
+/**
+ * Open an offline alarm for each active sensor that has reported before and is offline now,
+ * unless one is open (the partial unique index makes two copies' sweeps safe). Severity comes
+ * from the sensor's type; the last reading time is when it was last heard from.
+ */
+export async function openOfflineAlarms(trx: Transaction<DB>): Promise<AlarmHead[]> {
+  const r = await sql<AlarmHead>`
+    insert into sensor_alarm as a (sensor_id, sensor_type, alarm_type, severity, last_reading_at,
+      reading_count, street_id, committee_id)
+    select s.id, s.type_code, ${OFFLINE}, t.offline_severity, s.last_seen_at, 0, s.street_id, s.committee_id
+    from sensor s join sensor_type t on t.code = s.type_code
+    where not s.online and s.active and s.last_seen_at is not null
+      and not exists (select from sensor_alarm o where o.sensor_id = s.id and o.alarm_type = ${OFFLINE}
+                        and o.state in ('open', 'acknowledged'))
+    order by s.id
+    on conflict (sensor_id, alarm_type) where state in ('open', 'acknowledged') do nothing
+    returning ${HEAD}`.execute(trx);
+  return r.rows;
+}
+
+/** Clear the offline alarms of sensors heard from again (or taken out of service). */
+export async function clearOfflineAlarms(trx: Transaction<DB>, comment: string): Promise<AlarmHead[]> {
+  const r = await sql<AlarmHead>`
+    update sensor_alarm a set state = 'cleared', cleared_at = now(), clear_comment = ${comment},
+      updated_at = now()
+    from sensor s
+    where s.id = a.sensor_id and a.alarm_type = ${OFFLINE} and a.state in ('open', 'acknowledged')
+      and (s.online or not s.active)
+    returning ${HEAD}`.execute(trx);
+  return r.rows;
+}

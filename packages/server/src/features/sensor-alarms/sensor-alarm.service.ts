@@ -9,7 +9,18 @@ import { Problem, notFound } from '../../core/problem';
 import { actAsSystem } from '../../core/workflow/workflow.service';
 import { createWorkOrder } from '../work-orders/work-order.service';
 import { alarmCounter } from '../sensors/ingest/sensor-metrics';
-import { findAlarm, listAlarms, type AlarmFilter, type AlarmRow } from './sensor-alarm.repository';
+import { sweepOffline } from '../sensors/ingest/sensor-ingest.repository';
+import {
+  OFFLINE,
+  clearOfflineAlarms,
+  findAlarm,
+  listAlarms,
+  openOfflineAlarms,
+  publishLiveMany,
+  type AlarmFilter,
+  type AlarmHead,
+  type AlarmRow,
+} from './sensor-alarm.repository';
 
 const ALARM = { zh: '传感器告警', en: 'sensor alarm' };
 
@@ -190,6 +201,7 @@ export async function openOrderForAlarm(ctx: AppContext, alarmId: string): Promi
       'a.threshold',
       'a.metric',
       'a.opened_at',
+      'a.last_reading_at',
       's.address',
       's.latitude',
       's.longitude',
@@ -197,10 +209,12 @@ export async function openOrderForAlarm(ctx: AppContext, alarmId: string): Promi
       't.name as type_name',
       't.unit',
       't.category_code',
+      't.offline_opens_work_order',
     ])
     .where('a.id', '=', alarmId)
     .executeTakeFirst();
   if (!a || a.work_order_id || a.state === 'cleared' || !a.category_code) return a?.work_order_id ?? null;
+  if (a.alarm_type === OFFLINE && !a.offline_opens_work_order) return null;
   const link = async (orderId: string, note?: string) =>
     ctx.db.transaction().execute(async (trx) => {
       const r = await trx
@@ -234,7 +248,10 @@ export async function openOrderForAlarm(ctx: AppContext, alarmId: string): Promi
     .where('c.state', 'not in', ['closed', 'evaluated'])
     .orderBy('p.opened_at', 'desc')
     .executeTakeFirst();
-  const reading = `${a.metric ?? ''} ${fmt(a.peak_value)}${a.unit}（阈值 ${fmt(a.threshold)}${a.unit}）`;
+  const offline = a.alarm_type === OFFLINE;
+  const reading = offline
+    ? `自 ${a.last_reading_at?.toISOString() ?? '—'} 起未上报`
+    : `${a.metric ?? ''} ${fmt(a.peak_value)}${a.unit}（阈值 ${fmt(a.threshold)}${a.unit}）`;
   if (earlier?.work_order_id) {
     await link(
       earlier.work_order_id,
@@ -248,14 +265,88 @@ export async function openOrderForAlarm(ctx: AppContext, alarmId: string): Promi
     categoryCode: a.category_code,
     source: 'sensor',
     placeUnitId: place,
-    description:
-      `${a.type_name}传感器 ${a.sensor_id} 告警（${a.alarm_type}，${a.severity} 级）：${reading}，` +
-      `${a.opened_at.toISOString()} 起。 · Sensor ${a.sensor_id} (${a.sensor_type}${a.model ? `, ${a.model}` : ''}) ` +
-      `${a.alarm_type}: ${fmt(a.peak_value)} ${a.unit} against a threshold of ${fmt(a.threshold)} ${a.unit}.`,
+    description: offline
+      ? `${a.type_name}传感器 ${a.sensor_id} 离线（${a.severity} 级）：${reading}，请检查设备。 · ` +
+        `Sensor ${a.sensor_id} (${a.sensor_type}${a.model ? `, ${a.model}` : ''}) offline: silent since ` +
+        `${a.last_reading_at?.toISOString() ?? '—'}; check the device.`
+      : `${a.type_name}传感器 ${a.sensor_id} 告警（${a.alarm_type}，${a.severity} 级）：${reading}，` +
+        `${a.opened_at.toISOString()} 起。 · Sensor ${a.sensor_id} (${a.sensor_type}${a.model ? `, ${a.model}` : ''}) ` +
+        `${a.alarm_type}: ${fmt(a.peak_value)} ${a.unit} against a threshold of ${fmt(a.threshold)} ${a.unit}.`,
     ...(a.address ? { address: a.address.slice(0, 300) } : {}),
     ...(a.latitude !== null ? { latitude: a.latitude } : {}),
     ...(a.longitude !== null ? { longitude: a.longitude } : {}),
   });
   await link(order.order.caseId);
   return order.order.caseId;
+}
+
+/** A sensor heard from again clears its offline alarm; its order (if any) gets this update. */
+export const BACK_ONLINE_COMMENT =
+  '传感器恢复上报，离线告警自动解除 · the sensor reports again: offline alarm cleared';
+
+/** live events published per sweep and kind: a whole district going silent is a count, not a feed */
+const LIVE_PER_SWEEP = 200;
+
+const liveOfHead = (a: AlarmHead, event: 'opened' | 'cleared') => ({
+  kind: 'alarm' as const,
+  event,
+  id: a.id,
+  sensorId: a.sensor_id,
+  sensorType: a.sensor_type,
+  severity: a.severity,
+  streetId: a.street_id,
+  committeeId: a.committee_id,
+  workOrderId: a.work_order_id,
+  at: new Date().toISOString(),
+});
+
+/**
+ * The offline sweep: sensors silent for 3 × their interval go offline, each gets an `offline`
+ * alarm (severity from its type; at most one open), and the offline alarms of sensors heard
+ * from again are cleared — their orders get an update, never a close. Set-wise, so any number
+ * of server copies may run it. Returns the opened alarms whose type says they open an order
+ * (the caller opens them, see openOrderForAlarm).
+ *
+ * @example
+ * const { opened, cleared, toOrder } = await syncOfflineAlarms(ctx);
+ * for (const id of toOrder) await openOrderForAlarm(ctx, id);
+ */
+export async function syncOfflineAlarms(
+  ctx: AppContext,
+): Promise<{ wentOffline: number; opened: number; cleared: number; toOrder: string[] }> {
+  const wentOffline = await sweepOffline(ctx.db);
+  const { opened, cleared } = await ctx.db.transaction().execute(async (trx) => {
+    const cleared = await clearOfflineAlarms(trx, BACK_ONLINE_COMMENT);
+    for (const a of cleared)
+      if (a.work_order_id)
+        await commentOnOrder(trx, ctx, a.work_order_id, `传感器 ${a.sensor_id} ${BACK_ONLINE_COMMENT}`);
+    const opened = await openOfflineAlarms(trx);
+    await publishLiveMany(trx, [
+      ...opened.slice(0, LIVE_PER_SWEEP).map((a) => liveOfHead(a, 'opened')),
+      ...cleared.slice(0, LIVE_PER_SWEEP).map((a) => liveOfHead(a, 'cleared')),
+    ]);
+    return { opened, cleared };
+  });
+  if (opened.length) alarmCounter.inc({ event: 'opened' }, opened.length);
+  if (cleared.length) alarmCounter.inc({ event: 'cleared' }, cleared.length);
+  const types = [...new Set(opened.map((a) => a.sensor_type))];
+  const ordering = types.length
+    ? new Set(
+        (
+          await ctx.db
+            .selectFrom('sensor_type')
+            .select('code')
+            .where('code', 'in', types)
+            .where('offline_opens_work_order', '=', true)
+            .where('category_code', 'is not', null)
+            .execute()
+        ).map((t) => t.code),
+      )
+    : new Set<string>();
+  return {
+    wentOffline,
+    opened: opened.length,
+    cleared: cleared.length,
+    toOrder: opened.filter((a) => ordering.has(a.sensor_type)).map((a) => a.id),
+  };
 }

@@ -2,7 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/app-context';
 import { IdParams } from '../../core/schemas';
-import { SensorRuleInput, listSensorRules, updateSensorRule } from './sensor-rule.service';
+import {
+  OfflineSettingInput,
+  SensorRuleInput,
+  listSensorRules,
+  updateOfflineSetting,
+  updateSensorRule,
+} from './sensor-rule.service';
 
 const tags = ['sensors'];
 
@@ -29,5 +35,16 @@ export const sensorRuleRoutes =
         body: SensorRuleInput,
       },
       handler: (request) => updateSensorRule(ctx, request.actor, request.params.id, request.body),
+    });
+    app.put('/sensor-types/:code/offline', {
+      config: { access: ['admin'] },
+      schema: {
+        tags,
+        summary:
+          "A sensor type's offline alarm (a sensor silent for 3 × its interval): severity 1–3 and whether it opens a work order (default no)",
+        params: z.object({ code: z.string().min(1).max(60) }),
+        body: OfflineSettingInput,
+      },
+      handler: (request) => updateOfflineSetting(ctx, request.actor, request.params.code, request.body),
     });
   };

@@ -22,6 +22,57 @@ export const SensorRuleInput = z.object({
 });
 export type SensorRuleInput = z.infer<typeof SensorRuleInput>;
 
+/** What a sensor type's offline alarm is: its severity, and whether it opens a work order. */
+export const OfflineSettingInput = z.object({
+  severity: z.number().int().min(1).max(3),
+  opensWorkOrder: z.boolean(),
+});
+export type OfflineSettingInput = z.infer<typeof OfflineSettingInput>;
+
+/**
+ * An administrator sets a type's offline alarm (raised when a sensor is silent for 3 × its
+ * interval): its severity and whether it opens a work order (only with the type's category).
+ */
+export async function updateOfflineSetting(
+  ctx: AppContext,
+  actor: Actor,
+  typeCode: string,
+  input: OfflineSettingInput,
+) {
+  const before = await ctx.db
+    .selectFrom('sensor_type')
+    .select(['code', 'category_code', 'offline_severity', 'offline_opens_work_order'])
+    .where('code', '=', typeCode)
+    .executeTakeFirst();
+  if (!before) throw notFound({ zh: '传感器类型', en: 'sensor type' });
+  if (input.opensWorkOrder && !before.category_code)
+    throw fieldProblem('validation', 'opensWorkOrder', {
+      zh: '该类型未设置工单类别，离线告警无法生成工单',
+      en: 'this type has no work-order category: its offline alarms cannot open orders',
+    });
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('sensor_type')
+      .set({
+        offline_severity: input.severity,
+        offline_opens_work_order: input.opensWorkOrder,
+        updated_at: new Date(),
+      })
+      .where('code', '=', typeCode)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'sensor.type.offline',
+      entity: 'sensor_type',
+      entityId: typeCode,
+      summary: {
+        severity: [before.offline_severity, '→', input.severity],
+        opensWorkOrder: [before.offline_opens_work_order, '→', input.opensWorkOrder],
+      },
+    });
+  });
+  return { typeCode, ...input };
+}
+
 export async function listSensorRules(db: Database, typeCode?: string) {
   let q = db
     .selectFrom('sensor_rule as r')

@@ -1,22 +1,11 @@
 import { sql, type Expression, type SqlBool, type Transaction } from 'kysely';
 import type { Database, DB } from '@yiwang/db';
-import type { PlaceRef, SensorImportCandidate } from '@yiwang/domain';
+import type { PlaceRef, SensorImportCandidate, SensorTypeView, SensorView } from '@yiwang/domain';
 import type { Scope } from '../../core/auth/actor';
 import { unitInScope } from '../../core/auth/scope-filters';
 
-export type SensorTypeRow = {
-  code: string;
-  name: string;
-  nameEn: string;
-  metric: string;
-  unit: string;
-  validMin: number;
-  validMax: number;
-  defaultIntervalS: number;
-  categoryCode: string | null;
-  categoryName: string | null;
-  sensors: number;
-};
+/** A sensor type as listed (shared with the web: packages/domain cityops-views). */
+export type SensorTypeRow = SensorTypeView;
 
 export async function listSensorTypes(db: Database): Promise<SensorTypeRow[]> {
   const rows = await db
@@ -33,6 +22,8 @@ export async function listSensorTypes(db: Database): Promise<SensorTypeRow[]> {
       't.default_interval_s as defaultIntervalS',
       't.category_code as categoryCode',
       'c.name as categoryName',
+      't.offline_severity as offlineSeverity',
+      't.offline_opens_work_order as offlineOpensWorkOrder',
       eb
         .selectFrom('sensor as s')
         .whereRef('s.type_code', '=', 't.code')
@@ -44,32 +35,7 @@ export async function listSensorTypes(db: Database): Promise<SensorTypeRow[]> {
   return rows.map((r) => ({ ...r, sensors: Number(r.sensors ?? 0) }));
 }
 
-export type SensorRow = {
-  id: string;
-  typeCode: string;
-  typeName: string;
-  typeNameEn: string;
-  metric: string;
-  unit: string;
-  model: string | null;
-  streetId: string | null;
-  streetName: string | null;
-  committeeId: string | null;
-  committeeName: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  address: string | null;
-  intervalS: number;
-  thresholds: Record<string, number> | null;
-  active: boolean;
-  installedAt: string | null;
-  note: string | null;
-  lastSeenAt: Date | null;
-  online: boolean;
-  openAlarms: number;
-  createdAt: Date;
-  updatedAt: Date;
-};
+export type SensorRow = SensorView<Date>;
 
 const sensorQuery = (db: Database) =>
   db

@@ -282,10 +282,19 @@ export const listSettings = (db: Database) =>
     .execute()
     .then((rows) => rows.map((r) => ({ ...r, value: Number(r.value) })));
 
+/** Change a setting; returns it with the value it had before, or undefined for an unknown key. */
 export const updateSetting = (db: Database, key: string, value: number) =>
   db
-    .updateTable('cityops_setting')
+    .updateTable('cityops_setting as s')
     .set({ value, updated_at: new Date() })
-    .where('key', '=', key)
-    .returning(['key', 'value'])
+    .from((eb) =>
+      eb
+        .selectFrom('cityops_setting')
+        .select(['key', 'value as before'])
+        .where('key', '=', key)
+        .forUpdate()
+        .as('old'),
+    )
+    .whereRef('s.key', '=', 'old.key')
+    .returning(['s.key', 's.value', 'old.before'])
     .executeTakeFirst();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { maskPhone } from '@yiwang/domain';
+import { CITYOPS_SETTINGS, checkCityopsSetting, isCityopsSettingKey, maskPhone } from '@yiwang/domain';
 import type { AppContext } from '../../core/app-context';
 import { hasRole } from '../../core/auth/access';
 import type { Actor } from '../../core/auth/actor';
@@ -167,12 +167,26 @@ export async function followOrder(
 
 export const SettingBody = z.object({ value: z.number().positive().max(100_000) });
 
-/** The settings duplicates and reminders read; any staff member may read them. */
-export const settings = (ctx: AppContext) => listSettings(ctx.db).then((items) => ({ items }));
+/**
+ * The settings duplicates and reminders read, each with the range it may take (the settings form
+ * checks the same limits); any staff member may read them.
+ */
+export const settings = (ctx: AppContext) =>
+  listSettings(ctx.db).then((items) => ({
+    items: items.map((i) => {
+      const limits = isCityopsSettingKey(i.key) ? CITYOPS_SETTINGS[i.key] : undefined;
+      return limits
+        ? { ...i, min: limits.min, max: limits.max, integer: limits.integer, unit: limits.unit }
+        : i;
+    }),
+  }));
 
 /** Change one setting (a district administrator; audited). */
 export async function changeSetting(ctx: AppContext, actor: Actor, key: string, value: number) {
   if (!(hasRole(actor, 'admin') && actor.unit?.kind === 'district')) throw forbidden();
+  if (!isCityopsSettingKey(key)) throw notFound({ zh: '设置项', en: 'setting' });
+  const refused = checkCityopsSetting(key, value);
+  if (refused) throw fieldProblem('validation', 'value', refused);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await updateSetting(trx, key, value);
     if (!row) throw notFound({ zh: '设置项', en: 'setting' });
@@ -180,7 +194,7 @@ export async function changeSetting(ctx: AppContext, actor: Actor, key: string, 
       action: 'cityops.setting',
       entity: 'cityops_setting',
       entityId: key,
-      summary: { value },
+      summary: { value: [Number(row.before), '→', value] },
     });
     return { key: row.key, value: Number(row.value) };
   });

@@ -231,6 +231,13 @@ describe('duplicate work orders', () => {
     const bad = await admin.put('/api/work-orders/settings/duplicate.radiusMetres', { value: -1 });
     expect(bad.statusCode).toBe(400);
     expect((await admin.put('/api/work-orders/settings/nope', { value: 1 })).statusCode).toBe(404);
+    const tooWide = await admin.put('/api/work-orders/settings/duplicate.radiusMetres', { value: 6000 });
+    expect(tooWide.statusCode).toBe(400);
+    expect(tooWide.json().errors).toMatchObject([{ field: 'value' }]);
+    expect(JSON.stringify(tooWide.json())).toContain('5000');
+    const halfDay = await admin.put('/api/work-orders/settings/duplicate.windowDays', { value: 0.5 });
+    expect(halfDay.statusCode).toBe(400);
+    expect(halfDay.json().errors[0].en).toContain('whole number');
     const res = await admin.put('/api/work-orders/settings/duplicate.radiusMetres', { value: 500 });
     expect(res.statusCode, res.body).toBe(200);
     const audited = await t.ctx.db

@@ -23,6 +23,7 @@ import { ExportButtons } from '../../lib/ExportButtons';
 import type { Lang } from '../../i18n/messages';
 import { useLocale } from '../../i18n/useT';
 import type { Place } from '../work-orders/types';
+import { DuplicateSettings } from './DuplicateSettings';
 
 type Category = {
   code: string;
@@ -82,6 +83,7 @@ const T = {
     workingHours: '工作时',
     workingDays: '工作日',
     clockHours: '小时',
+    settings: '疑似重复设置',
   },
   en: {
     title: 'Work-order categories and routing',
@@ -111,6 +113,7 @@ const T = {
     workingHours: 'working hours',
     workingDays: 'working days',
     clockHours: 'hours',
+    settings: 'Duplicate settings',
   },
 } as const;
 
@@ -230,7 +233,9 @@ export default function CityopsAdminPage() {
                         <Button
                           size="small"
                           data-testid={`cat-edit-${c.code}`}
-                          onClick={() => (setEditing(c), catForm.setFieldsValue(c))}
+                          // the dialog's form mounts when it opens, with the category as its
+                          // initial values (setting it before that makes antd warn it is unhooked)
+                          onClick={() => setEditing(c)}
                         >
                           {t.edit}
                         </Button>
@@ -317,6 +322,11 @@ export default function CityopsAdminPage() {
               </>
             ),
           },
+          {
+            key: 'settings',
+            label: t.settings,
+            children: <DuplicateSettings />,
+          },
         ]}
       />
       <Modal
@@ -325,13 +335,14 @@ export default function CityopsAdminPage() {
         okText={t.save}
         confirmLoading={saveCat.isPending}
         onCancel={() => setEditing(null)}
+        destroyOnHidden
         onOk={() =>
           void catForm
             .validateFields()
             .then((v: Partial<Category>) => saveCat.mutate({ ...editing!, ...v, limitAssumed: false }))
         }
       >
-        <Form form={catForm} layout="vertical">
+        <Form form={catForm} layout="vertical" preserve={false} initialValues={editing ?? undefined}>
           <Space>
             <Form.Item name="limitValue" label={t.limit} rules={[{ required: true }]}>
               <InputNumber min={0.5} max={10000} data-testid="cat-limit" />

@@ -1,27 +1,8 @@
+import type { HotlineCallView } from '@yiwang/domain';
 import type { Localized } from '../work-orders/types';
 
-export type Call = {
-  id: string;
-  callNo: string;
-  callerName: string | null;
-  callerPhone: string | null;
-  kindCode: string;
-  kindName: string;
-  subjectCategoryCode: string | null;
-  subjectCategoryName: string | null;
-  streetName: string | null;
-  committeeName: string | null;
-  address: string | null;
-  description: string;
-  disposition: 'created' | 'followed' | 'answered';
-  answer: string | null;
-  workOrderId: string | null;
-  orderNo: string | null;
-  orderState: string | null;
-  orderStateName: Localized | null;
-  recordedByName: string | null;
-  createdAt: string;
-};
+/** A call with its order's state named (hotline.service presents it so). */
+export type Call = HotlineCallView & { orderStateName: Localized | null };
 
 type OrderSummary = {
   caseId: string;

@@ -124,7 +124,13 @@ export function AlarmTable({
       key: 'peak',
       align: 'right',
       render: (_, a) =>
-        a.peakValue === null ? (
+        a.alarmType === 'offline' ? (
+          <Typography.Text type="secondary">
+            {st('al.lastHeard')}
+            <br />
+            {a.lastReadingAt ? formatShanghai(a.lastReadingAt) : '—'}
+          </Typography.Text>
+        ) : a.peakValue === null ? (
           '—'
         ) : (
           <Typography.Text strong>

@@ -104,6 +104,8 @@ const zh = {
   'kind.sustained-low': '持续低于下限',
   'kind.rate-rise': '上升过快',
   'kind.rate-fall': '下降过快',
+  'kind.offline': '离线',
+  'al.lastHeard': '最后上报',
 } as const;
 
 export type SensorMessageKey = keyof typeof zh;
@@ -209,6 +211,8 @@ const en: Record<SensorMessageKey, string> = {
   'kind.sustained-low': 'Below limit (sustained)',
   'kind.rate-rise': 'Rising fast',
   'kind.rate-fall': 'Falling fast',
+  'kind.offline': 'Offline',
+  'al.lastHeard': 'Last heard',
 };
 
 const messages = { zh, en } as const;

@@ -1,45 +1,9 @@
 /** Shapes of the sensor registry's and the alarms' JSON (server: features/sensors, features/sensor-alarms). */
+import type { SensorTypeView, SensorView } from '@yiwang/domain';
 
-export type SensorType = {
-  code: string;
-  name: string;
-  nameEn: string;
-  metric: string;
-  unit: string;
-  validMin: number;
-  validMax: number;
-  defaultIntervalS: number;
-  categoryCode: string | null;
-  categoryName: string | null;
-  sensors: number;
-};
+export type SensorType = SensorTypeView;
 
-export type Sensor = {
-  id: string;
-  typeCode: string;
-  typeName: string;
-  typeNameEn: string;
-  metric: string;
-  unit: string;
-  model: string | null;
-  streetId: string | null;
-  streetName: string | null;
-  committeeId: string | null;
-  committeeName: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  address: string | null;
-  intervalS: number;
-  thresholds: Record<string, number> | null;
-  active: boolean;
-  installedAt: string | null;
-  note: string | null;
-  lastSeenAt: string | null;
-  online: boolean;
-  openAlarms: number;
-  createdAt: string;
-  updatedAt: string;
-};
+export type Sensor = SensorView;
 
 /** What the add/edit drawer sends. */
 export type SensorInput = {

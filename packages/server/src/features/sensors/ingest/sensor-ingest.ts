@@ -10,7 +10,6 @@ import {
   insertDeadLetters,
   insertReadings,
   markSeen,
-  sweepOffline,
   upsertRollups,
   type DeadLetterRow,
   type ReadingRow,
@@ -202,7 +201,8 @@ export class SensorIngest {
     );
     every(this.opts.seenFlushMs, () => this.writeSeen(), 'last seen');
     every(this.opts.rollupFlushMs, () => this.writeRollups(), 'rollups');
-    every(this.opts.offlineSweepMs, () => sweepOffline(this.ctx.db), 'offline sweep');
+    // offline sensors get an `offline` alarm, cleared when they report again (sensor-alarms)
+    every(this.opts.offlineSweepMs, () => this.alarms.sweepOffline(), 'offline sweep');
     every(HOUR, () => this.maintain(), 'partitions and retention');
     await this.maintain();
   }
