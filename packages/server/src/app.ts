@@ -23,7 +23,7 @@ import type { AppContext } from './core/app-context';
 import { installAuth } from './core/auth/auth.hooks';
 import { installRoutePolicy } from './core/auth/route-policy';
 import { CalendarService } from './core/calendar/calendar.service';
-import { installErrorHandling } from './core/error-handler';
+import { frameworkErrors, installErrorHandling } from './core/error-handler';
 import { redactingSerializers } from './core/log-redaction';
 import { PROBLEM_TYPES } from './core/problem';
 import { auditRoutes } from './features/audit/audit.routes';
@@ -54,6 +54,7 @@ import { sensorRuleRoutes } from './features/sensor-rules/sensor-rule.routes';
 import { sensorRoutes } from './features/sensors/sensors.routes';
 import { hotlineRoutes } from './features/hotline/hotline.routes';
 import { workOrderDuplicateRoutes } from './features/work-order-duplicates/work-order-duplicate.routes';
+import { notificationRoutes } from './features/notifications/notification.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -98,6 +99,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: 'x-request-id',
     routerOptions: { maxParamLength: 200 },
+    // An undecodable URL or an over-long path parameter: a problem+json 400, not Fastify's own JSON.
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -201,6 +204,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(cityopsScreenRoutes(ctx, liveHub), { prefix: '/api' });
   await app.register(sensorRoutes(ctx), { prefix: '/api' });
   await app.register(workOrderDuplicateRoutes(ctx), { prefix: '/api' });
+  await app.register(notificationRoutes(ctx), { prefix: '/api' });
   await app.register(hotlineRoutes(ctx), { prefix: '/api' });
   await app.register(workOrderPhotoRoutes(ctx), { prefix: '/api' });
   await app.register(sensorReadingRoutes(ctx), { prefix: '/api' });

@@ -40,10 +40,44 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return typeof e.message === 'string' && PG_CONNECTION_LOST.test(e.message);
 }
 
+/**
+ * PostgreSQL refusing a value the request carried: 22xxx data exceptions (22P02 bad text for a
+ * type, 22001 too long, 22003 out of range, 22007/22008 bad or out-of-range date, 22021 a byte
+ * sequence UTF-8 cannot hold — a NUL), 23502/23503/23514 not-null, foreign-key and check
+ * violations, 54000 a value too large for an index row.
+ */
+const PG_BAD_VALUE = /^(22[0-9A-Z]{3}|23502|23503|23514|54000)$/;
+/** busboy (under @fastify/multipart) reports a cut-off or malformed multipart body with these messages and no code. */
+const MULTIPART_MALFORMED =
+  /^(Unexpected end of multipart data|Multipart: Boundary not found|Boundary required|\w+ terminated early due to unexpected end of multipart data|Malformed part header)$/;
+
+/** The field PostgreSQL names (a column for not-null and some check violations), or the body. */
+function badValueProblem(e: { code?: string; column?: string; constraint?: string }): Problem {
+  const field = e.column ?? 'body';
+  const text =
+    e.code === '22001' || e.code === '54000'
+      ? { zh: `${field} 过长`, en: `${field} is too long` }
+      : e.code === '22003' || e.code === '22008'
+        ? { zh: `${field} 超出允许范围`, en: `${field} is out of range` }
+        : e.code === '23503'
+          ? { zh: `${field} 引用的记录不存在`, en: `${field} refers to a record that does not exist` }
+          : e.code === '23502'
+            ? { zh: `缺少必填项 ${field}`, en: `${field} is required` }
+            : { zh: `${field} 的值无效`, en: `${field} holds an invalid value` };
+  return new Problem('validation', { zh: '提交的数据无效', en: 'the request holds an invalid value' }, [
+    { field, ...text },
+  ]);
+}
+
 /** Map anything thrown to an RFC 9457 problem; only a real fault becomes a 5xx. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
-  const e = error as FastifyError & { code?: string; statusCode?: number; validationContext?: string };
+  const e = error as FastifyError & {
+    code?: string;
+    statusCode?: number;
+    validationContext?: string;
+    column?: string;
+  };
   if (hasZodFastifySchemaValidationErrors(e)) {
     const part = e.validationContext ?? 'body';
     return new Problem(
@@ -99,8 +133,10 @@ export function toProblem(error: unknown): Problem {
   if (e.code === '23505') {
     return new Problem('conflict', { zh: '与已有记录冲突', en: 'conflicts with an existing record' });
   }
-  if (e.code === '23503' || (typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code))) {
-    return new Problem('validation', { zh: '提交的数据无效', en: 'the request holds an invalid value' });
+  if (typeof e.code === 'string' && PG_BAD_VALUE.test(e.code)) return badValueProblem(e);
+  if (!e.code && MULTIPART_MALFORMED.test(e.message ?? '')) {
+    const text = { zh: '上传的表单数据不完整或格式错误', en: 'the multipart body is cut off or malformed' };
+    return new Problem('validation', text, [{ field: 'body', ...text }]);
   }
   if (isDatabaseUnavailable(e)) {
     return new Problem(
