@@ -60,6 +60,12 @@ const ids = {
   licenceEnterprise: '',
   userBwt: '',
   userQyl: '',
+  /** Water-level sensors in a 北外滩 and a 曲阳路 committee. */
+  sensorBwt: 'MX-WL-BWT',
+  sensorQyl: 'MX-WL-QYL',
+  /** API keys of each street, two each: one revoked by its own administrator, one tried by the other's. */
+  keyBwt: ['', ''],
+  keyQyl: ['', ''],
 };
 
 async function call(p: Principal, method: string, url: string, body?: unknown) {
@@ -156,6 +162,26 @@ beforeAll(async () => {
   const device = await key('矩阵设备', ['device']);
   const integration = await key('矩阵系统', ['integration']);
   ids.spareApiKey = (await key('矩阵备用', ['integration'])).id;
+  const streetKey = async (name: string, unitId: string) => {
+    const res = await admin.post('/api/api-keys', { name, roles: ['device'], unitId });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  ids.keyBwt = [await streetKey('北外滩甲', ids.streetBwt), await streetKey('北外滩乙', ids.streetBwt)];
+  ids.keyQyl = [await streetKey('曲阳路甲', ids.streetQyl), await streetKey('曲阳路乙', ids.streetQyl)];
+  for (const [id, committeeId] of [
+    [ids.sensorBwt, ids.committeeBwt],
+    [ids.sensorQyl, ids.committeeQyl],
+  ] as const) {
+    const res = await admin.post('/api/sensors', {
+      id,
+      typeCode: 'water-level',
+      committeeId,
+      latitude: 31.2505,
+      longitude: 121.5018,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  }
 
   principals.push({ name: 'anonymous', role: null, kind: 'anonymous', client: t.client() });
   const staff: Array<[string, Role, string]> = [
@@ -175,27 +201,20 @@ beforeAll(async () => {
     ['auditor', 'auditor', 'auditor'],
   ];
   principals.push({ name: 'admin', role: 'admin', kind: 'staff', client: admin });
-  for (const [name, role, username] of staff.slice(1)) {
-    principals.push({ name, role, kind: 'staff', client: await t.staff(username) });
-  }
-  principals.push({
-    name: 'citizen-li',
-    role: 'citizen',
-    kind: 'citizen',
-    client: await signInPublic(t, '13900001001'),
-  });
-  principals.push({
-    name: 'citizen-wang',
-    role: 'citizen',
-    kind: 'citizen',
-    client: await signInPublic(t, '13900001002'),
-  });
-  principals.push({
-    name: 'enterprise',
-    role: 'enterprise',
-    kind: 'enterprise',
-    client: await signInPublic(t, '91310109MA1HKQ3W56'),
-  });
+  // signed in side by side: each sign-in verifies an argon2id hash
+  const signedIn = await Promise.all([
+    ...staff.slice(1).map(([, , username]) => t.staff(username)),
+    signInPublic(t, '13900001001'),
+    signInPublic(t, '13900001002'),
+    signInPublic(t, '91310109MA1HKQ3W56'),
+  ]);
+  staff
+    .slice(1)
+    .forEach(([name, role], i) => principals.push({ name, role, kind: 'staff', client: signedIn[i] }));
+  const [li, wang, enterprise] = signedIn.slice(-3);
+  principals.push({ name: 'citizen-li', role: 'citizen', kind: 'citizen', client: li });
+  principals.push({ name: 'citizen-wang', role: 'citizen', kind: 'citizen', client: wang });
+  principals.push({ name: 'enterprise', role: 'enterprise', kind: 'enterprise', client: enterprise });
   principals.push({ name: 'device', role: 'device', kind: 'api-key', apiKey: device.key });
   principals.push({ name: 'integration', role: 'integration', kind: 'api-key', apiKey: integration.key });
 
@@ -290,6 +309,16 @@ describe('the authorization matrix', () => {
         { principal: 'citizen-wang', own: { id: ids.licenceWang }, other: { id: ids.licenceLi } },
         { principal: 'enterprise', own: { id: ids.licenceEnterprise }, other: { id: ids.licenceLi } },
       ],
+      sensors: [
+        { principal: 'bwt-handler', own: { id: ids.sensorBwt }, other: { id: ids.sensorQyl } },
+        { principal: 'qyl-handler', own: { id: ids.sensorQyl }, other: { id: ids.sensorBwt } },
+        { principal: 'bwt-admin', own: { id: ids.sensorBwt }, other: { id: ids.sensorQyl } },
+        { principal: 'qyl-inspector', own: { id: ids.sensorQyl }, other: { id: ids.sensorBwt } },
+      ],
+      'api-keys': [
+        { principal: 'bwt-admin', own: { id: ids.keyBwt[0]! }, other: { id: ids.keyQyl[1]! } },
+        { principal: 'qyl-admin', own: { id: ids.keyQyl[0]! }, other: { id: ids.keyBwt[1]! } },
+      ],
       users: [
         { principal: 'bwt-admin', own: { id: ids.userBwt }, other: { id: ids.userQyl } },
         { principal: 'qyl-admin', own: { id: ids.userQyl }, other: { id: ids.userBwt } },
@@ -299,7 +328,8 @@ describe('the authorization matrix', () => {
     let calls = 0;
     const checked = new Set<string>();
     for (const route of declaredRoutes(t.app)) {
-      if (route.method !== 'GET' || !route.url.includes('/:')) continue;
+      // reads, and the writes that take no body (a body would be validated before the handler)
+      if (!['GET', 'DELETE'].includes(route.method) || !route.url.includes('/:')) continue;
       if (route.policy.scope !== 'unit' && route.policy.scope !== 'own') continue;
       const kind = route.url.split('/')[2]!;
       for (const side of sides[kind] ?? []) {
@@ -311,9 +341,11 @@ describe('the authorization matrix', () => {
           route.url.replace(/:([A-Za-z]+)(\.pdf)?/g, (_m, name: string, ext?: string) =>
             name === 'kind' ? `acceptance${ext ?? ''}` : (v[name] ?? randomUUID()) + (ext ?? ''),
           );
-        if (route.url.includes(':fileId') || route.url.includes('/receipts/')) continue; // no file or receipt yet
-        const own = await call(p, 'GET', path(side.own));
-        const other = await call(p, 'GET', path(side.other));
+        // only routes whose every parameter names this kind of object (no file or receipt yet, no import job)
+        const params = [...route.url.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+        if (!params.every((name) => name in side.own)) continue;
+        const own = await call(p, route.method, path(side.own));
+        const other = await call(p, route.method, path(side.other));
         calls += 2;
         checked.add(route.key);
         if ([401, 403, 404].includes(own.statusCode) || own.statusCode >= 500)
@@ -325,6 +357,10 @@ describe('the authorization matrix', () => {
           failures.push(`${route.key} as ${p.name}: the answer names another's object`);
       }
     }
+    const unchecked = declaredRoutes(t.app).filter(
+      (r) => ['unit', 'own'].includes(r.policy.scope) && r.url.includes('/:') && !checked.has(r.key),
+    );
+    console.info(`scoped routes by id left to the feature tests: ${unchecked.map((r) => r.key).join(', ')}`);
     console.info(`object-level checks: ${checked.size} routes, ${calls} calls — ${[...checked].join(', ')}`);
     expect(failures).toEqual([]);
   });
@@ -344,7 +380,7 @@ describe('the authorization matrix', () => {
     const failures: string[] = [];
     const slow: Array<[string, number]> = [];
     let calls = 0;
-    for (const route of routes) {
+    const check = async (route: DeclaredRoute) => {
       const url = fill(route);
       const started = performance.now();
       const answers = await Promise.all(
@@ -386,7 +422,11 @@ describe('the authorization matrix', () => {
             failures.push(`${where}: a ${res.statusCode} that is not problem+json in zh-CN and English`);
         }
       });
-    }
+    };
+    // reads four routes at a time; writes one at a time, in order (sign-out last)
+    const reads = routes.filter((r) => r.method === 'GET');
+    for (let i = 0; i < reads.length; i += 4) await Promise.all(reads.slice(i, i + 4).map(check));
+    for (const route of routes.filter((r) => r.method !== 'GET')) await check(route);
     // …and admits an API key of the declared roles given as the `api_key` parameter
     for (const route of routes.filter((r) => r.policy.apiKeyParameter)) {
       for (const p of principals.filter((c) => c.apiKey)) {
