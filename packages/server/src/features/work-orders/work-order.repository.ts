@@ -307,6 +307,7 @@ export const listOrderNotifications = (db: Database, accountId: string) =>
       'n.text_zh as zh',
       'n.text_en as en',
       'n.created_at as createdAt',
+      'n.read_at as readAt',
       'n.work_order_id as workOrderId',
       'w.order_no as orderNo',
     ])

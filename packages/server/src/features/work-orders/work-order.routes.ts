@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../core/app-context';
 import { IdParams, Page } from '../../core/schemas';
+import { countUnread } from '../notifications/notification.repository';
 import { listOrderNotifications } from './work-order.repository';
 import {
   ActBody,
@@ -61,11 +62,15 @@ export const workOrderRoutes =
       schema: {
         tags,
         summary:
-          'My work-order notifications, newest first: 督办 and its reminders until acknowledged, missed 12345 first contacts',
+          'My work-order notifications, newest first (readAt null: unread): 督办 and its reminders until acknowledged, missed 12345 first contacts; unread = all my unread notifications',
       },
-      handler: async (request) => ({
-        items: await listOrderNotifications(ctx.db, request.actor.id ?? ''),
-      }),
+      handler: async (request) => {
+        const [items, unread] = await Promise.all([
+          listOrderNotifications(ctx.db, request.actor.id ?? ''),
+          countUnread(ctx.db, request.actor.id ?? ''),
+        ]);
+        return { items, unread };
+      },
     });
     app.get('/work-orders/routing-gaps', {
       config: { access: ['dispatcher', 'admin', 'leader'] },
