@@ -54,7 +54,7 @@ function meets(value: number, target: string | undefined): boolean | undefined {
 const number = (value: number) => value.toLocaleString('en', { maximumFractionDigits: 2 });
 
 function command(args: string[]): string {
-  if (process.env.npm_lifecycle_event)
+  if (process.env.npm_lifecycle_script?.includes('bench/run.ts'))
     return `npm run ${process.env.npm_lifecycle_event}${args.length ? ` -- ${args.join(' ')}` : ''}`;
   return ['npx tsx bench/run.ts', ...args].join(' ');
 }
