@@ -1,6 +1,7 @@
 /**
  * `npm test`: the whole suite on the embedded PostgreSQL 18; again on the PostgreSQL of
- * DATABASE_URL when it is set (CI: the machine's PostgreSQL 15); then the browser journeys.
+ * DATABASE_URL when it is set (CI: the machine's PostgreSQL 15), then with it the cluster test
+ * in short (two server copies, scripts/cluster; SKIP_CLUSTER=1 leaves it out); then the browser journeys.
  * Ends with one line "N passed, N failed" over all runs.
  */
 import { spawnSync } from 'node:child_process';
@@ -13,6 +14,15 @@ const extra = process.argv.slice(2);
 const runs: Run[] = [{ name: 'embedded PostgreSQL', args: [], env: { YIWANG_TEST_DB: 'embedded' } }];
 if (process.env.DATABASE_URL) {
   runs.push({ name: 'DATABASE_URL PostgreSQL', args: [], env: { YIWANG_TEST_DB: 'external' } });
+}
+// Two server copies behind a proxy on the machine's PostgreSQL and Mosquitto, in short
+// (scripts/cluster; `npm run test:cluster` runs it in full). Needs the machine's services, as CI has.
+if (process.env.DATABASE_URL && !process.env.SKIP_CLUSTER) {
+  runs.push({
+    name: 'two server copies (short)',
+    args: ['--config', 'scripts/cluster/vitest.config.ts'],
+    env: { CLUSTER_SHORT: '1' },
+  });
 }
 if (existsSync('e2e/vitest.config.ts') && !process.env.SKIP_E2E) {
   runs.push({ name: 'browser journeys', args: ['--config', 'e2e/vitest.config.ts'], env: {} });
