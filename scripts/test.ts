@@ -29,12 +29,17 @@ if (existsSync('e2e/vitest.config.ts') && !process.env.SKIP_E2E) {
 }
 
 const reports = mkdtempSync(join(tmpdir(), 'yiwang-test-'));
+const E2E_SERVER_LOG = join('test-results', 'e2e-server.log');
+const unitRun = (run: Run) => run.env.YIWANG_TEST_DB !== undefined;
 let passed = 0;
 let failed = 0;
 let ok = true;
 for (const [i, run] of runs.entries()) {
   process.stdout.write(`\n=== ${run.name} ===\n`);
   const report = join(reports, `${i}.json`);
+  // The unit runs' test apps log as in production into this directory, for the personal-data scan.
+  const logDir = join(reports, `logs-${i}`);
+  if (unitRun(run)) run.env.YIWANG_TEST_LOG_DIR = logDir;
   const result = spawnSync(
     'npx',
     [
@@ -56,6 +61,20 @@ for (const [i, run] of runs.entries()) {
     failed += r.numFailedTests;
   } else {
     ok = false;
+  }
+  // No unmasked 身份证号 or mobile number in any server log line of the run (the browser
+  // journeys' server writes its output to test-results/e2e-server.log, see e2e/harness.ts).
+  const logs = unitRun(run) ? logDir : run.args.includes('e2e/vitest.config.ts') ? E2E_SERVER_LOG : undefined;
+  if (logs) {
+    const scan = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/scan-test-logs.ts', logs, ...(extra.length ? [] : ['--require-logs'])],
+      { stdio: 'inherit' },
+    );
+    if (scan.status !== 0) {
+      ok = false;
+      failed++;
+    }
   }
 }
 process.stdout.write(`\n${passed} passed, ${failed} failed\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactText, redactingSerializers } from './log-redaction';
+import { findUnmaskedPersonalData, redactText, redactingSerializers } from './log-redaction';
 
 describe('redactText', () => {
   it('masks a resident ID number inside a string, keeping the region and the last four', () => {
@@ -44,5 +44,27 @@ describe('redactText', () => {
       url: '/api/citizens?idNumber=110105********002X',
       remoteAddress: '10.0.0.1',
     });
+  });
+});
+
+describe('findUnmaskedPersonalData', () => {
+  it('finds an unmasked ID number with a valid check character and an unmasked mobile number', () => {
+    const line = '{"level":30,"msg":"call from 13812345678 about 11010519491231002X","time":1795000000000}';
+    expect(findUnmaskedPersonalData(line)).toEqual([
+      { kind: 'resident-id', value: '11010519491231002X' },
+      { kind: 'mobile', value: '13812345678' },
+    ]);
+  });
+
+  it('finds nothing in masked numbers, IDs with a wrong check character, timestamps and ids', () => {
+    for (const text of [
+      redactText('13812345678 11010519491231002X'),
+      '110105194912310021',
+      '{"time":1795000000000,"reqId":"0f5c2b1e-13812345678a-4c"}',
+      'case 2026021400001 order 12345678901',
+      '91310109MA1HKQ3W56',
+    ]) {
+      expect(findUnmaskedPersonalData(text), text).toEqual([]);
+    }
   });
 });

@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pino from 'pino';
 import { createTestDatabase, type TestDatabase } from '@yiwang/db/testing';
 import { DEMO_PASSWORD } from '@yiwang/fixtures';
 import { buildApp } from '../app';
 import { loadConfig, type Config } from '../config';
 import type { AppContext } from '../core/app-context';
+import { verifyAuditChain } from '../core/audit/audit-log';
 import { seed } from '../seed';
 
 export type TestApp = {
@@ -14,7 +17,8 @@ export type TestApp = {
   client: () => TestClient;
   /** A client signed in as a demo staff account (password Yiwang@2026). */
   staff: (username: string) => Promise<TestClient>;
-  close: () => Promise<void>;
+  /** Close the app, verify the audit chain of its database (unless `verifyAudit: false`), drop it. */
+  close: (options?: { verifyAudit?: boolean }) => Promise<void>;
 };
 
 export type TestClient = {
@@ -40,7 +44,12 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const database = await createTestDatabase();
   await seed(database.db, { demo: true });
   const config = { ...loadConfig({}), ...overrides };
-  const { app, ctx } = await buildApp({ db: database.db, config, logger: false, serveWeb: false });
+  const { app, ctx } = await buildApp({
+    db: database.db,
+    config,
+    logger: testLogger(config),
+    serveWeb: false,
+  });
   await app.ready();
 
   const client = (): TestClient => {
@@ -98,12 +107,30 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     database,
     client,
     staff,
-    close: async () => {
+    close: async ({ verifyAudit = true } = {}) => {
       await app.close();
+      // Whatever the test did through the app, the audit chain over its database still holds
+      // (the check `npm run yiwang -- audit verify` makes); only a tampering test opts out.
+      const audit = verifyAudit ? await verifyAuditChain(database.db) : undefined;
       await database.drop();
+      if (audit && !audit.ok) throw new Error(`audit chain broken after the test: ${JSON.stringify(audit)}`);
     },
   };
 }
+
+/**
+ * With YIWANG_TEST_LOG_DIR set (npm test sets it), the app logs as in production — same level,
+ * same serializers — as JSON lines into that directory, one file per test process, for the
+ * personal-data scan (scripts/scan-test-logs.ts). Otherwise no logging.
+ */
+function testLogger(config: Config): false | object {
+  const dir = process.env.YIWANG_TEST_LOG_DIR;
+  if (!dir) return false;
+  // Synchronous writes: a test process may exit right after its last request.
+  logStream ??= pino.destination({ dest: join(dir, `${process.pid}.jsonl`), mkdir: true, sync: true });
+  return { level: config.logLevel, stream: logStream };
+}
+let logStream: ReturnType<typeof pino.destination> | undefined;
 
 function safeJson(text: string): unknown {
   try {
