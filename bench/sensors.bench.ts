@@ -22,9 +22,9 @@
  * Run: `npx tsx bench/sensors.bench.ts [--quick]`.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
@@ -42,6 +42,7 @@ import {
 import { SENSOR_KIND_INFO, hashString } from '../packages/server/src/features/simulator/sensor-models';
 import {
   ROOT,
+  cpuSeconds,
   freePort,
   guardProcesses,
   rssMb,
@@ -200,6 +201,8 @@ type Absorption = {
   publishMs: number;
   peakRssMb: number;
   stalled: boolean;
+  /** CPU seconds used during the phase, per process (see CpuMeter) */
+  cpu: Record<string, number>;
 };
 
 type Message = { topic: string; payload: Buffer; lane: number };
@@ -227,6 +230,7 @@ async function absorb(
   firstRound: number,
   counter: () => Promise<number>,
   rssPid: number | undefined,
+  cpu: CpuMeter,
   during?: () => void,
 ): Promise<Absorption> {
   const total = msgs.length;
@@ -239,6 +243,7 @@ async function absorb(
     ),
   );
   const base = await counter();
+  const cpu0 = await cpu.read();
   const t0 = performance.now();
   let publishMs = 0;
   const publishing = Promise.all(
@@ -276,9 +281,66 @@ async function absorb(
     }
   }
   const allMs = (stalled ? lastChange : performance.now()) - t0;
+  const cpu1 = await cpu.read();
   await publishing;
   await Promise.all(publishers.map((p) => p.close()));
-  return { total, stored, firstRoundMs, allMs, publishMs, peakRssMb, stalled };
+  const used = Object.fromEntries(Object.entries(cpu1).map(([k, v]) => [k, Math.max(0, v - (cpu0[k] ?? 0))]));
+  return { total, stored, firstRoundMs, allMs, publishMs, peakRssMb, stalled, cpu: used };
+}
+
+/**
+ * Where the CPU goes during a phase: the consumer (our server or Node-RED), the broker, the
+ * PostgreSQL backends of the bench's database, this process (the load generator) and the
+ * whole machine (/proc/stat: every process, the other work on it included) — so a figure
+ * short of its target says which part used the two cores.
+ */
+type CpuMeter = { read: () => Promise<Record<string, number>> };
+function cpuMeter(parts: {
+  consumer: number;
+  broker: number | undefined;
+  pg: pg.Client;
+  dbName: string;
+}): CpuMeter {
+  const backendStart = new Map<number, number>();
+  return {
+    read: async () => {
+      const { rows } = await parts.pg.query<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE datname = $1',
+        [parts.dbName],
+      );
+      let postgres = 0;
+      for (const { pid } of rows) {
+        // a backend first seen now counts from now (its earlier work was before the phase)
+        if (!backendStart.has(pid)) backendStart.set(pid, cpuSeconds(pid));
+        postgres += cpuSeconds(pid) - backendStart.get(pid)!;
+      }
+      const self = process.cpuUsage();
+      const [, ...jiffies] = readFileSync('/proc/stat', 'utf8')
+        .split('\n')[0]!
+        .trim()
+        .split(/\s+/)
+        .map(Number);
+      const idle = (jiffies[3] ?? 0) + (jiffies[4] ?? 0);
+      const busy = jiffies.slice(0, 8).reduce((a, b) => a + b, 0) - idle;
+      return {
+        consumer: cpuSeconds(parts.consumer),
+        broker: parts.broker ? cpuSeconds(parts.broker) : 0,
+        postgres,
+        generator: (self.user + self.system) / 1e6,
+        machine: busy / 100,
+      };
+    },
+  };
+}
+
+/** "consumer 41 µs, broker 12 µs, … per reading; the machine busy 1.9 of 2 cores" */
+function cpuNote(a: Absorption): string {
+  const per = (k: string) => `${k} ${round(((a.cpu[k] ?? 0) / Math.max(1, a.stored)) * 1e6, 1)} µs`;
+  const cores = availableParallelism();
+  return (
+    `CPU per reading: ${['consumer', 'broker', 'postgres', 'generator'].map(per).join(', ')}; ` +
+    `the machine busy ${round((a.cpu.machine ?? 0) / (a.allMs / 1000), 2)} of ${cores} cores`
+  );
 }
 
 // ---------------------------------------------------------------- the bench
@@ -307,6 +369,7 @@ export async function run({ quick, sizes }: BenchOptions): Promise<BenchResult[]
 
     // ---- the broker
     step('broker');
+    let brokerPid: number | undefined;
     let mqttUrl = process.env.BENCH_MQTT_URL;
     let brokerLabel = mqttUrl ? `broker ${mqttUrl}` : '';
     if (!mqttUrl) {
@@ -315,6 +378,7 @@ export async function run({ quick, sizes }: BenchOptions): Promise<BenchResult[]
       writeFileSync(join(dataDir, 'mosquitto.conf'), BROKER_CONFIG(brokerPort));
       const broker = spawnGroup(MOSQUITTO, ['-c', join(dataDir, 'mosquitto.conf')], process.env, brokerPort);
       spawned.push(broker);
+      brokerPid = broker.child.pid;
       await waitTcp(brokerPort, 10_000);
       mqttUrl = `mqtt://127.0.0.1:${brokerPort}`;
       brokerLabel = `private Mosquitto (${MOSQUITTO}, queues uncapped)`;
@@ -435,6 +499,7 @@ export async function run({ quick, sizes }: BenchOptions): Promise<BenchResult[]
       SENSORS,
       async () => (await serverCounters(port)).stored,
       serverPid,
+      cpuMeter({ consumer: serverPid, broker: brokerPid, pg: admin, dbName }),
       sendProbe,
     );
     const rssAfter = rssMb(serverPid);
@@ -493,6 +558,7 @@ export async function run({ quick, sizes }: BenchOptions): Promise<BenchResult[]
       SENSORS,
       async () => (await serverCounters(port)).stored,
       serverPid,
+      cpuMeter({ consumer: serverPid, broker: brokerPid, pg: admin, dbName }),
     );
     await sleep(quick ? 2_000 : 5_000);
     const stormOpened = (await serverCounters(port)).opened - openedBefore;
@@ -583,6 +649,7 @@ export async function run({ quick, sizes }: BenchOptions): Promise<BenchResult[]
       SENSORS,
       async () => (await nrCount()).received,
       nodeRed.child.pid,
+      cpuMeter({ consumer: nodeRed.child.pid!, broker: brokerPid, pg: admin, dbName }),
     );
     const nrAlarms = (await nrCount()).alarms - nrAlarmsBefore;
     await stopGroup(nodeRed);
@@ -625,8 +692,8 @@ export async function run({ quick, sizes }: BenchOptions): Promise<BenchResult[]
         },
         target: '>= 30,000 /s',
         note:
-          `ours: ${absorbNote(ours)}; ${fmt(storedRows)} DEMO- rows in sensor_reading at the end (after the storm too). ` +
-          `Node-RED: ${absorbNote(theirs)}; its rule flagged ${fmt(nrAlarms)}. ` +
+          `ours: ${absorbNote(ours)}; ${fmt(storedRows)} DEMO- rows in sensor_reading at the end (after the storm too); ${cpuNote(ours)}. ` +
+          `Node-RED: ${absorbNote(theirs)}; its rule flagged ${fmt(nrAlarms)}; ${cpuNote(theirs)}. ` +
           `Ceiling: ${fmt(copyRate)}/s (ratio ours ÷ COPY ${round(ourRate / copyRate, 2)}).`,
       },
       {
