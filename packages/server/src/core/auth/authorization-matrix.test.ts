@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STREET } from '@yiwang/fixtures';
+import { PNG } from '../files/image-fixtures.testing';
 import { signInPublic, testItem } from '../../testing/service-kit';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/test-app';
 import type { Access } from './access';
@@ -31,6 +35,7 @@ type Principal = {
 };
 
 let t: TestApp;
+let dataDir: string;
 const principals: Principal[] = [];
 const by = (name: string) => principals.find((p) => p.name === name)!;
 
@@ -65,6 +70,9 @@ const ids = {
   sensorQyl: 'MX-WL-QYL',
   /** API keys of each street, two each: one revoked by its own administrator, one tried by the other's. */
   keyBwt: ['', ''],
+  /** Photos uploaded ahead of a report by 李建国 and by 王晓红. */
+  photoLi: '',
+  photoWang: '',
   keyQyl: ['', ''],
 };
 
@@ -125,7 +133,8 @@ function fill(route: DeclaredRoute): string {
 const isDenied = (status: number) => status === 401 || status === 403;
 
 beforeAll(async () => {
-  t = await createTestApp({ rateLimitPerMinute: 1_000_000 });
+  dataDir = await mkdtemp(join(tmpdir(), 'yiwang-matrix-'));
+  t = await createTestApp({ rateLimitPerMinute: 1_000_000, dataDir });
   const admin = await t.staff('admin');
   const units = (await admin.get('/api/units')).json().items as Array<{ id: string; code: string }>;
   const unit = (code: string) => units.find((u) => u.code === code)!.id;
@@ -250,6 +259,20 @@ beforeAll(async () => {
   ids.orderLi = await report('citizen-li', ids.streetBwt);
   ids.orderWang = await report('citizen-wang', ids.streetQyl);
 
+  const photo = async (who: string) => {
+    const form = new FormData();
+    form.append('photo', new Blob([PNG], { type: 'image/png' }), 'scene.png');
+    const res = await by(who).client!.request({
+      method: 'POST',
+      url: '/api/work-order-photos',
+      payload: form,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<{ items: Array<{ id: string }> }>().items[0]!.id;
+  };
+  ids.photoLi = await photo('citizen-li');
+  ids.photoWang = await photo('citizen-wang');
+
   const licences = await t.ctx.db.selectFrom('e_license').select(['id', 'type_code', 'holder_id']).execute();
   ids.licenceLi = licences.find((r) => r.holder_id === '31010919780315241X')!.id;
   ids.licenceWang = licences.find((r) => r.holder_id === '310109199208263026')!.id;
@@ -262,7 +285,10 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow()
   ).id;
 }, 120_000);
-afterAll(() => t?.close());
+afterAll(async () => {
+  await t?.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
 
 describe('the authorization matrix', () => {
   it('covers every route of the app, and the table names no route the app lacks', () => {
@@ -315,6 +341,10 @@ describe('the authorization matrix', () => {
         { principal: 'bwt-admin', own: { id: ids.sensorBwt }, other: { id: ids.sensorQyl } },
         { principal: 'qyl-inspector', own: { id: ids.sensorQyl }, other: { id: ids.sensorBwt } },
       ],
+      'work-order-photos': [
+        { principal: 'citizen-li', own: { photoId: ids.photoLi }, other: { photoId: ids.photoWang } },
+        { principal: 'citizen-wang', own: { photoId: ids.photoWang }, other: { photoId: ids.photoLi } },
+      ],
       'api-keys': [
         { principal: 'bwt-admin', own: { id: ids.keyBwt[0]! }, other: { id: ids.keyQyl[1]! } },
         { principal: 'qyl-admin', own: { id: ids.keyQyl[0]! }, other: { id: ids.keyBwt[1]! } },
@@ -353,7 +383,7 @@ describe('the authorization matrix', () => {
         if (other.statusCode !== 404)
           failures.push(`${route.key} as ${p.name}, another's object: ${other.statusCode} (want 404)`);
         const { instance: _where, ...problem } = other.json<Record<string, unknown>>();
-        if (JSON.stringify(problem).includes(side.other.id!))
+        if (Object.values(side.other).some((id) => JSON.stringify(problem).includes(id)))
           failures.push(`${route.key} as ${p.name}: the answer names another's object`);
       }
     }
