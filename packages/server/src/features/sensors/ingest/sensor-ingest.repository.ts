@@ -53,11 +53,13 @@ export async function insertReadings(
     values[i] = r.value;
     flagged[i] = r.flagged;
   }
+  // array literals made here, not by pg (which escapes every element with two regular expressions)
   const result = await sql<{ n: number; keys: string[] | null }>`
     with ins as (
       insert into sensor_reading (sensor_id, metric, ts, value, flagged)
       select i, m, to_timestamp(t), v, f
-      from unnest(${ids}::text[], ${metrics}::text[], ${ts}::float8[], ${values}::float8[], ${flagged}::bool[]) as x(i, m, t, v, f)
+      from unnest(${textArray(ids)}::text[], ${textArray(metrics)}::text[], ${numberArray(ts)}::float8[],
+                  ${numberArray(values)}::float8[], ${numberArray(flagged)}::bool[]) as x(i, m, t, v, f)
       on conflict do nothing
       returning sensor_id, ts)
     select count(*)::int as n,
@@ -67,6 +69,24 @@ export async function insertReadings(
   const keys = result.rows[0]?.keys;
   return keys ? new Set(keys) : result.rows[0]?.n === n ? null : new Set();
 }
+
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * A PostgreSQL array literal of strings, every element quoted (so NULL, commas, braces and
+ * spaces stay text), `"` and `\` escaped: `{"HK-1","a \"b\""}`.
+ */
+export function textArray(xs: readonly string[]): string {
+  let out = '{';
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    out += `${i ? ',' : ''}"${NEEDS_ESCAPE.test(x) ? x.replace(/["\\]/g, '\\$&') : x}"`;
+  }
+  return `${out}}`;
+}
+
+/** A PostgreSQL array literal of finite numbers or booleans: `{1.5,2}`, `{true,false}`. */
+export const numberArray = (xs: readonly (number | boolean)[]): string => `{${xs.join(',')}}`;
 
 /** Add a batch's aggregates to the hourly rollups (rows sorted, so copies never deadlock). */
 export async function upsertRollups(trx: Transaction<DB>, rows: readonly RollupRow[]): Promise<void> {

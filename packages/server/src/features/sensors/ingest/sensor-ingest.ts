@@ -77,6 +77,7 @@ export type SensorIngestOptions = {
 };
 
 const TRUNCATE = 4096;
+const READINGS_SUFFIX = '/readings';
 const HOUR = 3_600_000;
 
 /**
@@ -327,8 +328,10 @@ export class SensorIngest {
 
   private takeMessage(topic: string, payload: Buffer | string, ack: (error?: Error) => void): void {
     const text = typeof payload === 'string' ? payload : payload.toString('utf8');
-    const parts = topic.split('/');
-    const sensorId = parts.length >= 2 && parts.at(-1) === 'readings' ? parts.at(-2) : undefined;
+    // `…/{sensorId}/readings`, without splitting the topic (one substring, not four and an array)
+    const end = topic.length - READINGS_SUFFIX.length;
+    const start = end > 0 && topic.endsWith(READINGS_SUFFIX) ? topic.lastIndexOf('/', end - 1) + 1 : -1;
+    const sensorId = start >= 0 && start < end ? topic.slice(start, end) : undefined;
     if (!sensorId) this.reject('mqtt', topic, null, text, 'bad-topic', 'topic is not …/{sensorId}/readings');
     else {
       let body: unknown;
