@@ -115,7 +115,10 @@ function logCounter() {
       const error = level === undefined ? stream === 'stderr' : level >= 50;
       if (error) {
         counts.errors++;
-        if (counts.first.length < 5) counts.first.push(line.slice(0, 400));
+        if (counts.first.length < 5) {
+          counts.first.push(line.slice(0, 400));
+          step(`server error line: ${line.slice(0, 400)}`);
+        }
       } else if (level !== undefined && level >= 40) counts.warnings++;
     }
   };
@@ -248,12 +251,18 @@ export async function soak(options: {
       if (now - t0 >= durationMs) break;
       if (now >= nextSample) {
         nextSample += SAMPLE_MS;
-        const stored = (await serverCounters(port).catch(() => ({ stored: NaN }))).stored - storedAtStart;
-        samples.push({ t: round((now - t0) / 1000), rssMb: round(rssMb(pid)), stored });
+        // the counter is read without holding up the load (a slow answer is a finding, not a pause)
+        const sample = { t: round((now - t0) / 1000), rssMb: round(rssMb(pid)), stored: NaN };
+        samples.push(sample);
+        void serverCounters(port)
+          .then((c) => (sample.stored = c.stored - storedAtStart))
+          .catch(() => {});
         if (now - lastReport >= 60_000) {
           lastReport = now;
+          const last = samples.findLast((x) => Number.isFinite(x.stored));
           step(
-            `${round((now - t0) / 60_000)} min: RSS ${round(rssMb(pid))} MB, ${published.toLocaleString('en')} published, ${stored.toLocaleString('en')} stored, ${log.counts.errors} error lines`,
+            `${round((now - t0) / 60_000)} min: RSS ${sample.rssMb} MB, ${published.toLocaleString('en')} published, ` +
+              `${last ? `${last.stored.toLocaleString('en')} stored at ${last.t} s` : 'no count yet'}, ${log.counts.errors} error lines`,
           );
         }
         if (server.child.exitCode !== null || server.child.signalCode !== null)
@@ -280,9 +289,12 @@ export async function soak(options: {
     const elapsedS = (performance.now() - t0) / 1000;
     await publisher.close();
     // let the server catch up (up to 60 s) before the last count
-    let stored = 0;
+    let stored = Math.max(0, ...samples.map((x) => x.stored).filter(Number.isFinite));
+    let unanswered = samples.filter((x) => !Number.isFinite(x.stored)).length;
     for (let i = 0; i < 120; i++) {
-      stored = (await serverCounters(port)).stored - storedAtStart;
+      const counted = await serverCounters(port).catch(() => undefined);
+      if (counted) stored = counted.stored - storedAtStart;
+      else unanswered++;
       if (stored >= published) break;
       await sleep(500);
     }
@@ -290,7 +302,9 @@ export async function soak(options: {
     feed.close();
     await closeBrowser?.();
     closeBrowser = undefined;
+    const stopping = performance.now();
     await stopGroup(server);
+    const stopS = (performance.now() - stopping) / 1000;
     spawned.splice(spawned.indexOf(server), 1);
 
     const after = samples.filter((s) => s.t * 1000 >= warmupMs);
@@ -327,7 +341,9 @@ export async function soak(options: {
         note:
           `${stored.toLocaleString('en')} of ${published.toLocaleString('en')} published stored` +
           (catchUpS > 1 ? `, the last ${round(catchUpS)} s after the load stopped` : '') +
-          `; ${feed.events.length} live-feed events received`,
+          `; ${feed.events.length} live-feed events received` +
+          (unanswered ? `; /metrics did not answer within 5 s ${unanswered} times` : '') +
+          `; the server stopped ${round(stopS)} s after SIGTERM${stopS >= 15 ? ' (killed: it did not exit within 15 s)' : ''}`,
       },
     ];
     const record: SoakRecord = {
