@@ -4,6 +4,19 @@ const DISPATCH = ['dispatcher', 'admin'];
 const HANDLE = ['handler', 'admin'];
 const VERIFY = ['inspector', 'dispatcher', 'admin'];
 const REPORT = ['dispatcher', 'operator', 'inspector', 'admin'];
+/** States in which the handling unit is responsible and the clock can run overdue. */
+export const HANDLING_STATES = ['dispatched', 'handling', 'extensionRequested'];
+/** Every state before 结案 (closed), in loop order. */
+const BEFORE_CLOSED = [
+  'reported',
+  'filed',
+  'dispatched',
+  'handling',
+  'returnRequested',
+  'extensionRequested',
+  'fedBack',
+  'verifying',
+];
 
 /**
  * 一网统管 work order (工单/案件), the GB/T 30428 loop: 信息采集 (reported) → 立案 (filed) →
@@ -106,7 +119,7 @@ export const WORK_ORDER_WORKFLOW: WorkflowDefinition = {
     },
     escalate: {
       name: { zh: '督办', en: 'Escalate' },
-      from: ['dispatched', 'handling', 'extensionRequested'],
+      from: HANDLING_STATES,
       to: '=',
       roles: ['dispatcher', 'leader', 'admin'],
       requiresComment: true,
@@ -149,18 +162,7 @@ export const WORK_ORDER_WORKFLOW: WorkflowDefinition = {
     /** 备注 — an update in the log that changes nothing else (e.g. the sensor alarm was cleared) */
     comment: {
       name: { zh: '备注', en: 'Add an update' },
-      from: [
-        'reported',
-        'filed',
-        'dispatched',
-        'handling',
-        'returnRequested',
-        'extensionRequested',
-        'fedBack',
-        'verifying',
-        'closed',
-        'evaluated',
-      ],
+      from: [...BEFORE_CLOSED, 'closed', 'evaluated'],
       to: '=',
       roles: ['dispatcher', 'operator', 'handler', 'inspector', 'admin'],
       requiresComment: true,
@@ -168,40 +170,21 @@ export const WORK_ORDER_WORKFLOW: WorkflowDefinition = {
     /** 首次联系 — the citizen was contacted (12345: within first_contact_days working days) */
     contact: {
       name: { zh: '首次联系', en: 'First contact' },
-      from: [
-        'reported',
-        'filed',
-        'dispatched',
-        'handling',
-        'returnRequested',
-        'extensionRequested',
-        'fedBack',
-        'verifying',
-        'closed',
-      ],
+      from: [...BEFORE_CLOSED, 'closed'],
       to: '=',
       roles: ['operator', 'dispatcher', 'handler', 'admin'],
     },
     /** 督办签收 — the unit acknowledges an escalation; reminders stop */
     acknowledge: {
       name: { zh: '督办签收', en: 'Acknowledge the escalation' },
-      from: ['dispatched', 'handling', 'extensionRequested'],
+      from: HANDLING_STATES,
       to: '=',
       roles: HANDLE,
     },
     /** 合并 — closed as a duplicate of the order kept (data.intoId); its reporters follow that one */
     merge: {
       name: { zh: '合并至重复工单', en: 'Merge as a duplicate' },
-      from: [
-        'reported',
-        'filed',
-        'dispatched',
-        'handling',
-        'returnRequested',
-        'extensionRequested',
-        'fedBack',
-        'verifying',
-      ],
+      from: BEFORE_CLOSED,
       to: 'closed',
       roles: DISPATCH,
     },
@@ -222,6 +205,3 @@ export type WorkOrderSource = (typeof WORK_ORDER_SOURCES)[number];
 
 /** A callback at or below this satisfaction (1–5) reopens the order (重办). */
 export const UNSATISFIED_AT_MOST = 2;
-
-/** States in which the handling unit is responsible and the clock can run overdue. */
-export const HANDLING_STATES = ['dispatched', 'handling', 'extensionRequested'];
