@@ -73,6 +73,9 @@ const ids = {
   /** Photos uploaded ahead of a report by 李建国 and by 王晓红. */
   photoLi: '',
   photoWang: '',
+  /** Joint reviews convened by 市场监管局: one inviting 卫健委, one inviting 绿化市容局 only. */
+  reviewWithWjw: '',
+  reviewWithout: '',
   keyQyl: ['', ''],
 };
 
@@ -273,6 +276,19 @@ beforeAll(async () => {
   ids.photoLi = await photo('citizen-li');
   ids.photoWang = await photo('citizen-wang');
 
+  const review = async (departmentCode: string) => {
+    const res = await by('scjg-reviewer').client!.post('/api/joint-reviews', {
+      wording: `矩阵测试经营范围 ${departmentCode}`,
+      industry: '餐饮服务',
+      rationale: '授权矩阵测试用的联合审查',
+      departmentIds: [unit(departmentCode)],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  ids.reviewWithWjw = await review('D-WJW');
+  ids.reviewWithout = await review('D-LHSRJ');
+
   const licences = await t.ctx.db.selectFrom('e_license').select(['id', 'type_code', 'holder_id']).execute();
   ids.licenceLi = licences.find((r) => r.holder_id === '31010919780315241X')!.id;
   ids.licenceWang = licences.find((r) => r.holder_id === '310109199208263026')!.id;
@@ -344,6 +360,9 @@ describe('the authorization matrix', () => {
       'work-order-photos': [
         { principal: 'citizen-li', own: { photoId: ids.photoLi }, other: { photoId: ids.photoWang } },
         { principal: 'citizen-wang', own: { photoId: ids.photoWang }, other: { photoId: ids.photoLi } },
+      ],
+      'joint-reviews': [
+        { principal: 'wjw-reviewer', own: { id: ids.reviewWithWjw }, other: { id: ids.reviewWithout } },
       ],
       'api-keys': [
         { principal: 'bwt-admin', own: { id: ids.keyBwt[0]! }, other: { id: ids.keyQyl[1]! } },
