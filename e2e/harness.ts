@@ -137,6 +137,16 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     child.removeAllListeners('exit');
+    // The audit chain over everything the journeys wrote must verify: `npm run yiwang -- audit
+    // verify`, attached to the running server's database (issue 6; docs/security.md).
+    const audit = exitedEarly
+      ? undefined
+      : spawnSync(process.execPath, ['--import', 'tsx', 'packages/server/src/cli.ts', 'audit', 'verify'], {
+          cwd: ROOT,
+          env,
+          encoding: 'utf8',
+        });
+    if (audit) process.stderr.write(`e2e: audit verify: ${audit.stdout.trim().split('\n').pop()}\n`);
     const code = exitedEarly ? child.exitCode : await stop(child);
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     writeFileSync(SERVER_LOG, output);
@@ -145,6 +155,11 @@ export default async function setup(project: TestProject) {
       printOutput(failed ? 'some journeys failed' : `the server stopped with code ${code}`);
     }
     rmSync(dataDir, { recursive: true, force: true });
+    if (audit && audit.status !== 0) {
+      throw new Error(
+        `audit verify failed over the journeys' database (exit ${audit.status}): ${audit.stdout}${audit.stderr}`,
+      );
+    }
   };
 }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Input, Modal, Spin, Table, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, Modal, Space, Spin, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
@@ -11,6 +11,7 @@ import { useLocale } from '../../i18n/useT';
 import { formatShanghai } from '../../lib/calendar';
 import { ExportButtons } from '../../lib/ExportButtons';
 import { citizenColumns } from './citizen-csv';
+import { handlesPersonalDataRequests, PersonRightsActions } from './person-rights';
 
 interface CitizenFilter {
   q: string;
@@ -21,6 +22,7 @@ interface CitizenFilter {
 /**
  * 市民查询: registered citizens with masked numbers. Window clerks (only they) may open the full ID
  * number and phone for an identity check; the server writes each such view to the audit log.
+ * District administrators export or erase a citizen's data (个人信息保护法), also audited.
  */
 export default function CitizensPage() {
   const { t, lang } = useLocale();
@@ -53,16 +55,22 @@ export default function CitizensPage() {
       responsive: ['lg'],
     },
   ];
-  if (isClerk) {
+  const handlesRequests = handlesPersonalDataRequests(session.data?.user);
+  if (isClerk || handlesRequests) {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
       // Pinned so a clerk on a phone sees it without scrolling the table sideways.
       fixed: 'right',
       render: (_, c) => (
-        <Typography.Link data-testid={`citizen-show-full-${c.id}`} onClick={() => setFullFor(c)}>
-          {t('citizens.showFull')}
-        </Typography.Link>
+        <Space size="middle">
+          {isClerk && (
+            <Typography.Link data-testid={`citizen-show-full-${c.id}`} onClick={() => setFullFor(c)}>
+              {t('citizens.showFull')}
+            </Typography.Link>
+          )}
+          {handlesRequests && <PersonRightsActions citizen={c} />}
+        </Space>
       ),
     });
   }
