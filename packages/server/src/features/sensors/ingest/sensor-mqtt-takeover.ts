@@ -6,6 +6,13 @@ import { SENSOR_TOPIC_PREFIX } from './sensor-mqtt';
 export const PRESENCE_PREFIX = 'yiwang/consumers';
 export const presenceTopic = (group: string, clientId: string) => `${PRESENCE_PREFIX}/${group}/${clientId}`;
 
+/**
+ * Presence messages expire with the sessions they speak of (a consumer's session expiry is one
+ * hour): a `gone` nobody took over is not kept on the broker for ever.
+ */
+const PRESENCE_TTL_S = 3600;
+const retained = { qos: 1, retain: true, properties: { messageExpiryInterval: PRESENCE_TTL_S } } as const;
+
 type Log = { info: (msg: string) => void; error: (err: unknown, msg: string) => void };
 
 export type TakeoverOptions = {
@@ -62,10 +69,10 @@ export function startMqttTakeover(ingest: SensorIngest, options: TakeoverOptions
     clientId: `${options.clientId}-presence`,
     clean: true,
     reconnectPeriod: 2000,
-    will: { topic: own, payload: Buffer.from('gone'), qos: 1, retain: true },
+    will: { topic: own, payload: Buffer.from('gone'), ...retained },
   });
   presence.on('connect', () => {
-    presence.publish(own, 'up', { qos: 1, retain: true });
+    presence.publish(own, 'up', retained);
     presence.subscribe(watch, { qos: 1 }, (error) => {
       if (error) options.log.error(error, `sensor MQTT takeover: subscribing to ${watch} failed`);
     });
@@ -166,8 +173,7 @@ export function startMqttTakeover(ingest: SensorIngest, options: TakeoverOptions
       stopped = true;
       for (const client of running.values()) client.end(true);
       running.clear();
-      if (leaving && presence.connected)
-        await presence.publishAsync(own, 'gone', { qos: 1, retain: true }).catch(() => {});
+      if (leaving && presence.connected) await presence.publishAsync(own, 'gone', retained).catch(() => {});
       await new Promise<void>((resolve) => presence.end(false, {}, () => resolve()));
     },
   };
