@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { creditCodeCheckChar } from '@yiwang/domain';
 import { STREET } from '@yiwang/fixtures';
 import { PNG } from '../files/image-fixtures.testing';
 import { signInPublic, testItem } from '../../testing/service-kit';
@@ -76,6 +77,9 @@ const ids = {
   /** Joint reviews convened by 市场监管局: one inviting 卫健委, one inviting 绿化市容局 only. */
   reviewWithWjw: '',
   reviewWithout: '',
+  /** Opening batches of the demo enterprise and of a second one registered here. */
+  batchDemo: '',
+  batchOther: '',
   keyQyl: ['', ''],
 };
 
@@ -289,6 +293,31 @@ beforeAll(async () => {
   ids.reviewWithWjw = await review('D-WJW');
   ids.reviewWithout = await review('D-LHSRJ');
 
+  const second = t.client();
+  const body17 = '91310109MA1HKQ4X7';
+  const registered = await second.post('/api/auth/register/enterprise', {
+    name: '矩阵第二演示有限公司',
+    creditCode: body17 + creditCodeCheckChar(body17),
+    legalRepName: '王晓红',
+    legalRepIdNumber: '310109199208263026',
+    phone: '13900001099',
+    password: 'Yiwang@2026',
+  });
+  expect(registered.statusCode, registered.body).toBe(200);
+  principals.push({ name: 'enterprise-2', role: 'enterprise', kind: 'enterprise', client: second });
+  const batch = async (who: string) => {
+    const res = await by(who).client!.post('/api/batches', {
+      complexName: `矩阵广场 ${who}`,
+      address: '东大名路 1 号',
+      streetUnitId: ids.streetBwt,
+      openingOn: '2026-12-20',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  ids.batchDemo = await batch('enterprise');
+  ids.batchOther = await batch('enterprise-2');
+
   const licences = await t.ctx.db.selectFrom('e_license').select(['id', 'type_code', 'holder_id']).execute();
   ids.licenceLi = licences.find((r) => r.holder_id === '31010919780315241X')!.id;
   ids.licenceWang = licences.find((r) => r.holder_id === '310109199208263026')!.id;
@@ -364,6 +393,10 @@ describe('the authorization matrix', () => {
       'joint-reviews': [
         { principal: 'wjw-reviewer', own: { id: ids.reviewWithWjw }, other: { id: ids.reviewWithout } },
       ],
+      batches: [
+        { principal: 'enterprise', own: { id: ids.batchDemo }, other: { id: ids.batchOther } },
+        { principal: 'enterprise-2', own: { id: ids.batchOther }, other: { id: ids.batchDemo } },
+      ],
       'api-keys': [
         { principal: 'bwt-admin', own: { id: ids.keyBwt[0]! }, other: { id: ids.keyQyl[1]! } },
         { principal: 'qyl-admin', own: { id: ids.keyQyl[0]! }, other: { id: ids.keyBwt[1]! } },
@@ -422,9 +455,15 @@ describe('the authorization matrix', () => {
     // One caller per role (and nobody); the second of each pair is for the object-level checks.
     const callers = principals.filter(
       (p) =>
-        !['qyl-admin', 'wjw-reviewer', 'qyl-handler', 'qyl-inspector', 'citizen-wang', 'bwt-admin'].includes(
-          p.name,
-        ),
+        ![
+          'qyl-admin',
+          'wjw-reviewer',
+          'qyl-handler',
+          'qyl-inspector',
+          'citizen-wang',
+          'bwt-admin',
+          'enterprise-2',
+        ].includes(p.name),
     );
     const failures: string[] = [];
     const slow: Array<[string, number]> = [];
