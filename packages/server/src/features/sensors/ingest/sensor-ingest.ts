@@ -85,8 +85,10 @@ const HOUR = 3_600_000;
  * is answered with the error while the database is unreachable, the others wait for it
  */
 type Waiter = ((inserted: Set<string> | null | Error) => void) & { failFast?: true };
-type Pending = { readings: ReadingRow[]; deadLetters: DeadLetterRow[]; waiters: Waiter[] };
-const emptyPending = (): Pending => ({ readings: [], deadLetters: [], waiters: [] });
+/** an MQTT message's acknowledgement: called once its reading (or dead letter) is stored */
+type Ack = (error?: Error) => void;
+type Pending = { readings: ReadingRow[]; deadLetters: DeadLetterRow[]; waiters: Waiter[]; acks: Ack[] };
+const emptyPending = (): Pending => ({ readings: [], deadLetters: [], waiters: [], acks: [] });
 
 const quietLog = { info: () => {}, error: () => {} };
 
@@ -360,10 +362,7 @@ export class SensorIngest {
         else this.accept('mqtt', topic, sensorId, b.ts, b.metrics as Record<string, unknown>, text);
       }
     }
-    this.pending.waiters.push((r) => {
-      this.counts.messages++;
-      ack(r instanceof Error ? r : undefined);
-    });
+    this.pending.acks.push(ack);
     this.scheduleFlush();
   }
 
@@ -526,6 +525,7 @@ export class SensorIngest {
       try {
         while (
           this.pending.waiters.length ||
+          this.pending.acks.length ||
           this.pending.readings.length ||
           this.pending.deadLetters.length
         ) {
@@ -563,6 +563,7 @@ export class SensorIngest {
           const failure = error instanceof Error ? error : new Error(String(error));
           if (!isDatabaseUnavailable(error) || this.stopped) {
             for (const w of batch.waiters) w(failure);
+            for (const a of batch.acks) a(failure);
             return;
           }
           // Backpressure: the database is unreachable. HTTP callers get a 503 now; MQTT messages stay
@@ -579,6 +580,8 @@ export class SensorIngest {
     this.counts.batches++;
     this.counts.lastBatchSize = batch.readings.length;
     for (const w of batch.waiters) w(inserted);
+    this.counts.messages += batch.acks.length;
+    for (const a of batch.acks) a();
     // rules on what was stored now, in time order per sensor; flagged readings are never trusted
     let stored = 0;
     let flagged = 0;
