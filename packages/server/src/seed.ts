@@ -45,7 +45,8 @@ export async function seed(db: Database, options: { demo: boolean }): Promise<Se
     try {
       return await seedLocked(db, options);
     } finally {
-      await sql`SELECT pg_advisory_unlock(${SEED_LOCK})`.execute(lock);
+      // a lock connection that broke has released the lock with its session
+      await sql`SELECT pg_advisory_unlock(${SEED_LOCK})`.execute(lock).catch(() => {});
     }
   });
 }
