@@ -161,6 +161,9 @@ function date(value: string | undefined, name: string): Date | undefined {
   if (!value) return undefined;
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) throw new Open311Failure(400, `${name} is not an ISO 8601 date`);
+  // JavaScript dates reach 271,821 BC; PostgreSQL's timestamps start at 4713 BC (a 500 before).
+  const year = d.getUTCFullYear();
+  if (year < 1 || year > 9999) throw new Open311Failure(400, `${name} must be between the years 1 and 9999`);
   return d;
 }
 

@@ -186,6 +186,18 @@ describe('Open311 GeoReport v2', () => {
     expect(token.json()[0].code).toBe(404);
   });
 
+  it('answers 400 for a date JavaScript reads but PostgreSQL cannot hold (found by the fuzzer: was 500)', async () => {
+    for (const url of [
+      '/open311/v2/requests.json?start_date=-010000-01-01T00:00:00Z',
+      '/open311/v2/servicerequestupdates.json?end_date=-010000-01-01T00:00:00Z',
+      '/open311/v2/requests.json?start_date=%2B200000-01-01T00:00:00Z',
+    ]) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()[0].description).toMatch(/between the years 1 and 9999/);
+    }
+  });
+
   it('servicerequestupdates: the order’s action log as updates, filtered by request and dates, JSON and XML', async () => {
     const res = await post('/open311/v2/requests.json', {
       api_key: apiKey,
