@@ -329,7 +329,7 @@ beforeAll(async () => {
       .where('phone', '=', '13900001001')
       .executeTakeFirstOrThrow()
   ).id;
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await t?.close();
   await rm(dataDir, { recursive: true, force: true });
@@ -477,8 +477,8 @@ describe('the authorization matrix', () => {
             call(p, route.method, url),
             new Promise<never>((_, reject) =>
               setTimeout(
-                () => reject(new Error(`${route.key} as ${p.name}: no answer in 20 s`)),
-                20_000,
+                () => reject(new Error(`${route.key} as ${p.name}: no answer in 90 s`)),
+                90_000,
               ).unref(),
             ),
           ]),
@@ -538,5 +538,5 @@ describe('the authorization matrix', () => {
       `authorization matrix: ${routes.length} routes × ${callers.length} callers = ${calls} calls, ${failures.length} failures`,
     );
     expect(failures).toEqual([]);
-  }, 120_000);
+  }, 600_000); // generous: a loaded 2-core machine; the figures above are what to watch
 });
