@@ -15,10 +15,15 @@ type Params = Record<string, string | undefined>;
 const FORMATS: Format[] = ['json', 'xml'];
 const hide = { hide: true } as const;
 
-/** `name.json` / `name.xml` → [name, format], or undefined for any other suffix. */
+/** `name.json` / `name.xml` → [name, format], or undefined for any other suffix or a name that does not decode. */
 function split(file: string): [string, Format] | undefined {
   const m = /^(.+)\.(json|xml)$/.exec(file);
-  return m ? [decodeURIComponent(m[1]!), m[2] as Format] : undefined;
+  if (!m) return undefined;
+  try {
+    return [decodeURIComponent(m[1]!), m[2] as Format];
+  } catch {
+    return undefined; // a stray '%' (the router decoded the path once already): was a 500 URIError
+  }
 }
 
 const formatOfUrl = (url: string): Format => (/\.xml(\?|$)/.test(url) ? 'xml' : 'json');

@@ -181,6 +181,12 @@ describe('Open311 GeoReport v2', () => {
     });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual([{ code: 404, description: expect.stringContaining('not found') }]);
+    // a name that does not decode twice (found by the fuzzer: was a 500 URIError)
+    for (const url of ['/open311/v2/requests/C%3A%25P.json', '/open311/v2/services/%25E0%25A4%25A.json']) {
+      const bad = await t.app.inject({ method: 'GET', url });
+      expect(bad.statusCode, url).toBe(404);
+      expect(bad.json()[0].code).toBe(404);
+    }
     const token = await t.app.inject({ method: 'GET', url: '/open311/v2/tokens/abc.json' });
     expect(token.statusCode).toBe(404);
     expect(token.json()[0].code).toBe(404);
