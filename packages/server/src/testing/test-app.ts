@@ -111,8 +111,12 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       await app.close();
       // Whatever the test did through the app, the audit chain over its database still holds
       // (the check `npm run yiwang -- audit verify` makes); only a tampering test opts out.
-      const audit = verifyAudit ? await verifyAuditChain(database.db) : undefined;
-      await database.drop();
+      let audit;
+      try {
+        audit = verifyAudit ? await verifyAuditChain(database.db) : undefined;
+      } finally {
+        await database.drop();
+      }
       if (audit && !audit.ok) throw new Error(`audit chain broken after the test: ${JSON.stringify(audit)}`);
     },
   };
