@@ -3,7 +3,7 @@
  * same run, ratio, target, met?) and writes bench/results/latest.json with a description
  * of the machine. A new bench plugs in by adding a line to BENCHES.
  *
- * Run: `npm run bench [-- --quick] [--only services,sensors] [--soak [--minutes 10] [--rate 3000] [--browser]]
+ * Run: `npm run bench [-- --quick] [--only services,sensors] [--soak [--minutes 10] [--rate 2000] [--browser]]
  * [--orders 5000000] [--cases 1000000] [--queue-orders 1000000] [--rounds 5] [--seconds 20]`.
  * Without --soak the table shows the last soak's figures from bench/results/soak.json, with its date.
  */
@@ -180,7 +180,7 @@ async function main() {
     try {
       add(
         'soak',
-        (await soak({ minutes, rate: sizes.rate ?? 3_000, browser: args.includes('--browser') })).rows,
+        (await soak({ minutes, rate: sizes.rate ?? 2_000, browser: args.includes('--browser') })).rows,
       );
     } catch (error) {
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

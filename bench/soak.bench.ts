@@ -9,7 +9,7 @@
  * - The server (`node --import tsx packages/server/src/main.ts`, SEED=demo, LOG_LEVEL=warn,
  *   DEMO_SIMULATION=off) with the 61,000 demo sensors registered, restarted once so it loads them.
  * - The load: every sensor in turn (the simulator's ReadingSchedule, each round stamped with the
- *   time it starts), published with QoS 1 at `--rate` readings per second (default 3,000) in
+ *   time it starts), published with QoS 1 at `--rate` readings per second (default 2,000) in
  *   ticks of 100 ms for `--minutes` (default 10).
  * - The operations screen's SSE feed (`GET /api/cityops/live`) open as the dispatcher all along,
  *   and with `--browser` Debian's Chromium on /ops-screen signed in as the dispatcher.
@@ -20,8 +20,8 @@
  * (pino lines at level error or fatal, and any stderr line that is not a log line); the rate
  * stored. The run is written to bench/results/soak.json, which `npm run bench` shows when it does
  * not run the soak itself.
- * Run: `npx tsx bench/soak.bench.ts [--minutes 10] [--rate 3000] [--browser]`, or
- * `npm run bench -- --soak [--minutes 10] [--rate 3000]`.
+ * Run: `npx tsx bench/soak.bench.ts [--minutes 10] [--rate 2000] [--browser]`, or
+ * `npm run bench -- --soak [--minutes 10] [--rate 2000]`.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -155,7 +155,7 @@ async function openOpsScreen(port: number): Promise<() => Promise<void>> {
 }
 
 export async function run({ quick, sizes = {} }: BenchOptions): Promise<BenchResult[]> {
-  return (await soak({ minutes: sizes.minutes ?? (quick ? 2 : 10), rate: sizes.rate ?? 3_000 })).rows;
+  return (await soak({ minutes: sizes.minutes ?? (quick ? 2 : 10), rate: sizes.rate ?? 2_000 })).rows;
 }
 
 export async function soak(options: {
@@ -400,7 +400,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   process.env.DEMO_SIMULATION ??= 'off';
   const record = await soak({
     minutes: sizes.minutes ?? 10,
-    rate: sizes.rate ?? 3_000,
+    rate: sizes.rate ?? 2_000,
     browser: process.argv.includes('--browser'),
   });
   for (const r of record.rows)
