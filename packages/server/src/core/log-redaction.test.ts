@@ -61,6 +61,7 @@ describe('findUnmaskedPersonalData', () => {
       redactText('13812345678 11010519491231002X'),
       '110105194912310021',
       '{"time":1795000000000,"reqId":"0f5c2b1e-13812345678a-4c"}',
+      '{"responseTime":115.13053699999,"msg":"request completed"}',
       'case 2026021400001 order 12345678901',
       '91310109MA1HKQ3W56',
     ]) {

@@ -18,9 +18,10 @@ export const redactingSerializers = {
   res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
 };
 
-// For the scan: a resident ID or mobile number standing alone (not part of a longer token).
-const ID_CANDIDATE = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
-const MOBILE_CANDIDATE = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g;
+// For the scan: a resident ID or mobile number standing alone (not part of a longer token, nor
+// the fraction of a decimal number such as a logged responseTime of 115.13053699999).
+const ID_CANDIDATE = /(?<![0-9A-Za-z])(?<!\d\.)\d{17}[\dXx](?![0-9A-Za-z])/g;
+const MOBILE_CANDIDATE = /(?<![0-9A-Za-z])(?<!\d\.)1[3-9]\d{9}(?![0-9A-Za-z])/g;
 const validIdChecksum = (id: string) => residentIdCheckDigit(id.slice(0, 17)) === id[17]!.toUpperCase();
 
 /** An unmasked personal number found in a text by {@link findUnmaskedPersonalData}. */
