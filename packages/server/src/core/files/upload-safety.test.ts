@@ -77,7 +77,7 @@ function expectProblem(
   status: number,
   field: string,
 ) {
-  expect(res.statusCode).toBe(status);
+  expect(res.statusCode, (res as { body?: string }).body).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body = res.json() as { zh: string; en: string; errors: { field: string }[] };
   expect(body.zh).toBeTruthy();
