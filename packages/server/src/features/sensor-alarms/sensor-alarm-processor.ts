@@ -3,6 +3,7 @@ import type { AppContext } from '../../core/app-context';
 import type { ClearEvent, RaiseEvent, RuleEngine } from '../sensor-rules/sensor-rule-engine';
 import { alarmCounter } from '../sensors/ingest/sensor-metrics';
 import {
+  alarmLiveEvent,
   alarmsAwaitingOrder,
   clearAlarmsByKey,
   insertAlarms,
@@ -18,19 +19,6 @@ import { commentOnOrder, openOrderForAlarm, syncOfflineAlarms } from './sensor-a
 const ORDER_WORKERS = 4;
 
 type Log = { info: (msg: string) => void; error: (err: unknown, msg: string) => void };
-
-const liveEvent = (a: AlarmHead, event: 'opened' | 'updated' | 'cleared'): LiveEvent => ({
-  kind: 'alarm',
-  event,
-  id: a.id,
-  sensorId: a.sensor_id,
-  sensorType: a.sensor_type,
-  severity: a.severity,
-  streetId: a.street_id,
-  committeeId: a.committee_id,
-  workOrderId: a.work_order_id,
-  at: new Date().toISOString(),
-});
 
 /** Readings back to normal clear the alarm automatically; the order only gets an update. */
 export const AUTO_CLEAR_COMMENT =
@@ -177,7 +165,7 @@ export class AlarmProcessor {
         AUTO_CLEAR_COMMENT,
       );
       for (const a of cleared) {
-        events.push(liveEvent(a, 'cleared'));
+        events.push(alarmLiveEvent(a, 'cleared'));
         if (a.work_order_id)
           await commentOnOrder(trx, this.ctx, a.work_order_id, `传感器 ${a.sensor_id} ${AUTO_CLEAR_COMMENT}`);
       }
@@ -189,9 +177,9 @@ export class AlarmProcessor {
           trx,
           todo.filter((r) => !done.has(`${r.sensorId}|${r.alarmType}`)),
         );
-        for (const a of updated) events.push(liveEvent(a, 'updated'));
+        for (const a of updated) events.push(alarmLiveEvent(a, 'updated'));
         for (const a of inserted) {
-          events.push(liveEvent(a, 'opened'));
+          events.push(alarmLiveEvent(a, 'opened'));
           done.add(`${a.sensor_id}|${a.alarm_type}`);
           opened.push(a);
         }

@@ -32,6 +32,20 @@ export type AlarmHead = {
   work_order_id: string | null;
 };
 
+/** The live feed's event of an alarm written set-wise (see publishLiveMany). */
+export const alarmLiveEvent = (a: AlarmHead, event: 'opened' | 'updated' | 'cleared'): LiveEvent => ({
+  kind: 'alarm',
+  event,
+  id: a.id,
+  sensorId: a.sensor_id,
+  sensorType: a.sensor_type,
+  severity: a.severity,
+  streetId: a.street_id,
+  committeeId: a.committee_id,
+  workOrderId: a.work_order_id,
+  at: new Date().toISOString(),
+});
+
 const HEAD = sql.raw(
   'a.id, a.sensor_id, a.alarm_type, a.sensor_type, a.severity, a.street_id, a.committee_id, a.work_order_id',
 );

@@ -12,13 +12,13 @@ import { alarmCounter } from '../sensors/ingest/sensor-metrics';
 import { sweepOffline } from '../sensors/ingest/sensor-ingest.repository';
 import {
   OFFLINE,
+  alarmLiveEvent,
   clearOfflineAlarms,
   findAlarm,
   listAlarms,
   openOfflineAlarms,
   publishLiveMany,
   type AlarmFilter,
-  type AlarmHead,
   type AlarmRow,
 } from './sensor-alarm.repository';
 
@@ -287,19 +287,6 @@ export const BACK_ONLINE_COMMENT =
 /** live events published per sweep and kind: a whole district going silent is a count, not a feed */
 const LIVE_PER_SWEEP = 200;
 
-const liveOfHead = (a: AlarmHead, event: 'opened' | 'cleared') => ({
-  kind: 'alarm' as const,
-  event,
-  id: a.id,
-  sensorId: a.sensor_id,
-  sensorType: a.sensor_type,
-  severity: a.severity,
-  streetId: a.street_id,
-  committeeId: a.committee_id,
-  workOrderId: a.work_order_id,
-  at: new Date().toISOString(),
-});
-
 /**
  * The offline sweep: sensors silent for 3 × their interval go offline, each gets an `offline`
  * alarm (severity from its type; at most one open), and the offline alarms of sensors heard
@@ -322,8 +309,8 @@ export async function syncOfflineAlarms(
         await commentOnOrder(trx, ctx, a.work_order_id, `传感器 ${a.sensor_id} ${BACK_ONLINE_COMMENT}`);
     const opened = await openOfflineAlarms(trx);
     await publishLiveMany(trx, [
-      ...opened.slice(0, LIVE_PER_SWEEP).map((a) => liveOfHead(a, 'opened')),
-      ...cleared.slice(0, LIVE_PER_SWEEP).map((a) => liveOfHead(a, 'cleared')),
+      ...opened.slice(0, LIVE_PER_SWEEP).map((a) => alarmLiveEvent(a, 'opened')),
+      ...cleared.slice(0, LIVE_PER_SWEEP).map((a) => alarmLiveEvent(a, 'cleared')),
     ]);
     return { opened, cleared };
   });

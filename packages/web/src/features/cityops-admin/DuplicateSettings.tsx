@@ -91,7 +91,7 @@ export function DuplicateSettings() {
     .at(-1);
   return (
     <div className="yw-section" style={{ maxWidth: 560 }} data-testid="duplicate-settings">
-      <Alert type="info" showIcon title={t.hint} className="yw-section" />
+      <Alert type="info" showIcon title={t.hint} style={{ marginBottom: 16 }} />
       <Form
         form={form}
         layout="horizontal"
