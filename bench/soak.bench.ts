@@ -316,7 +316,7 @@ export async function soak(options: {
     const label = `${minutes} min at ${rate.toLocaleString('en')} readings/s, ${SENSORS.toLocaleString('en')} sensors, live feed open${options.browser ? ' + Chromium on /ops-screen' : ''}`;
     const rows: BenchResult[] = [
       {
-        name: `soak: server VmRSS growth after warm-up (${label})`,
+        name: `server VmRSS growth after warm-up (${label})`,
         value: round(growthPct),
         unit: '%',
         target: '<= 10 %',
@@ -325,7 +325,7 @@ export async function soak(options: {
           `max after warm-up ${round(maxRss)} MB; sampled every ${SAMPLE_MS / 1000} s (bench/results/soak.json); run ${date}`,
       },
       {
-        name: `soak: error lines in the server's log (${minutes} min)`,
+        name: `error lines in the server's log (${minutes} min)`,
         value: log.counts.errors,
         unit: '',
         target: '<= 0',
@@ -334,7 +334,7 @@ export async function soak(options: {
           (log.counts.first.length ? `; first: ${log.counts.first.join(' ‖ ')}` : ''),
       },
       {
-        name: `soak: readings stored per second, sustained (${minutes} min)`,
+        name: `readings stored per second, sustained (${minutes} min)`,
         value: Math.round(stored / elapsedS),
         unit: '/s',
         target: `>= ${rate.toLocaleString('en')} /s`,
@@ -388,7 +388,7 @@ export function lastSoakRows(): BenchResult[] {
     const record = JSON.parse(readFileSync(SOAK_FILE, 'utf8')) as SoakRecord;
     return record.rows.map((r) => ({
       ...r,
-      name: `${r.name} [last soak, ${record.date.slice(0, 16).replace('T', ' ')} UTC; not run now]`,
+      name: `${r.name.replace(/^soak: /, '')} [last soak, ${record.date.slice(0, 16).replace('T', ' ')} UTC; not run now]`,
     }));
   } catch {
     return [];
