@@ -4,7 +4,7 @@ import { maskPhone, maskResidentId } from '@yiwang/domain';
 import type { AppContext } from '../../core/app-context';
 import { recordAudit, recordAuditNow } from '../../core/audit/audit-log';
 import { scopeOf, type Actor } from '../../core/auth/actor';
-import { forbidden, notFound, Problem } from '../../core/problem';
+import { notFound, Problem } from '../../core/problem';
 import { IdParams, Page } from '../../core/schemas';
 import { paginate } from '../../core/paginate';
 import { countOpenApplicationCases, erasePerson, findPersonData } from './person-data.repository';
@@ -53,10 +53,11 @@ const KEPT_ON_ERASURE = ['applications', 'e-licences', 'credit-records', 'rating
 
 /**
  * The district's personal-information officer acts for the district: only an administrator of
- * the district unit itself (a street administrator's scope is its street, not every citizen).
+ * the district unit itself. A street administrator's scope is its street, which holds no
+ * citizen accounts: like any object outside a scope, the citizen is not found (404).
  */
 function assertDistrictAdmin(actor: Actor): void {
-  if (scopeOf(actor).kind !== 'all') throw forbidden();
+  if (scopeOf(actor).kind !== 'all') throw notFound(PERSON);
 }
 
 /** Export a person's data and audit it (the export holds the unmasked numbers). */
