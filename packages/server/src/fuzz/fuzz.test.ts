@@ -50,9 +50,16 @@ async function signIn(role: Role): Promise<TestClient> {
   const c = t.client();
   if (role === 'anonymous') return c;
   const who = ACCOUNTS[role];
-  const res = who.staff
-    ? await c.post('/api/auth/login', { username: who.staff, password: DEMO_PASSWORD })
-    : await c.post('/api/auth/public/login', { account: who.account, password: DEMO_PASSWORD });
+  const login = () =>
+    who.staff
+      ? c.post('/api/auth/login', { username: who.staff, password: DEMO_PASSWORD })
+      : c.post('/api/auth/public/login', { account: who.account, password: DEMO_PASSWORD });
+  let res = await login();
+  // A long run signs in again after many logouts: the sign-in routes' own limit may answer 429; wait it out.
+  for (let attempt = 0; res.statusCode === 429 && attempt < 3; attempt++) {
+    await new Promise((r) => setTimeout(r, Number(res.headers['retry-after'] ?? 60) * 1000 + 1000));
+    res = await login();
+  }
   if (res.statusCode !== 200) throw new Error(`sign-in as ${role} failed: ${res.statusCode} ${res.body}`);
   return c;
 }
