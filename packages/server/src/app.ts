@@ -55,7 +55,6 @@ import { sensorRoutes } from './features/sensors/sensors.routes';
 import { hotlineRoutes } from './features/hotline/hotline.routes';
 import { workOrderDuplicateRoutes } from './features/work-order-duplicates/work-order-duplicate.routes';
 import { notificationRoutes } from './features/notifications/notification.routes';
-import { notificationRoutes } from './features/notifications/notification.routes';
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -205,7 +204,6 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(cityopsScreenRoutes(ctx, liveHub), { prefix: '/api' });
   await app.register(sensorRoutes(ctx), { prefix: '/api' });
   await app.register(workOrderDuplicateRoutes(ctx), { prefix: '/api' });
-  await app.register(notificationRoutes(ctx), { prefix: '/api' });
   await app.register(notificationRoutes(ctx), { prefix: '/api' });
   await app.register(hotlineRoutes(ctx), { prefix: '/api' });
   await app.register(workOrderPhotoRoutes(ctx), { prefix: '/api' });
