@@ -97,11 +97,13 @@ export function canSee(actor: Actor, o: WorkOrderRow): boolean {
 const DONE = ['closed', 'evaluated'];
 
 /**
- * What an order looks like to an actor: the caller's phone masked unless the 城运中心 needs it;
+ * What an order looks like to an actor: the caller's phone masked to everyone but the caller
+ * (dispatchers and operators reveal it one order at a time, audited: GET /api/hotline/phones/order/:id);
  * `urgency` is the desks' tag — overdue, or past the 80% warning (`warnAt`, its sla.warn timer).
  */
 function present(actor: Actor, o: WorkOrderRow, warnAt?: Date) {
-  const seesPhone = hasRole(actor, 'dispatcher', 'operator') || (!!actor.id && actor.id === o.reportedBy);
+  // a citizen or enterprise who reported it sees their own number (staff who recorded a call do not)
+  const seesPhone = (actor.kind === 'citizen' || actor.kind === 'enterprise') && actor.id === o.reportedBy;
   const now = Date.now();
   const open = !DONE.includes(o.state);
   const overdue = open && !!o.slaDeadline && o.slaDeadline.getTime() < now;

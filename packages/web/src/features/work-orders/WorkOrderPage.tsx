@@ -27,6 +27,7 @@ import { PhotoGallery } from '../inspector/PhotoGallery';
 import { PhotoPicker } from '../inspector/PhotoPicker';
 import { photosOfAction, uploadPhotos, type WorkOrderPhoto } from '../inspector/photos';
 import { useInsT } from '../inspector/i18n';
+import { RevealPhone } from '../hotline/RevealPhone';
 
 /** Actions that may carry photos (the handler's feedback; the inspector's verification). */
 const PHOTO_ACTIONS = ['feedback', 'verify', 'rejectVerification', 'close'];
@@ -115,7 +116,14 @@ export default function WorkOrderPage() {
             </Descriptions.Item>
             <Descriptions.Item label={wt('wo.source')}>{wl(`src.${o.source}`)}</Descriptions.Item>
             <Descriptions.Item label={wt('wo.reporter')}>
-              {[o.reporterName, o.reporterPhone].filter(Boolean).join(' ') || '—'}
+              {o.reporterName || o.reporterPhone ? (
+                <>
+                  {o.reporterName}{' '}
+                  {o.reporterPhone && <RevealPhone kind="order" id={o.caseId} masked={o.reporterPhone} />}
+                </>
+              ) : (
+                '—'
+              )}
             </Descriptions.Item>
             <Descriptions.Item label={wt('wo.createdAt')}>{formatShanghai(o.createdAt)}</Descriptions.Item>
             {o.subjectCategoryName && (
