@@ -576,6 +576,27 @@ export interface SensorDeadLetter {
   topic: string | null;
 }
 
+/**
+ * 传感器台账导入: one CSV/XLSX import of sensors, its progress and per-row errors; written by the server copy that runs it, read by any.
+ */
+export interface SensorImportJob {
+  errors: Generated<Json>;
+  failure: Json | null;
+  file_name: string;
+  finished_at: Timestamp | null;
+  id: string;
+  inserted: Generated<number>;
+  owner_id: string;
+  processed: Generated<number>;
+  progress_at: Generated<Timestamp>;
+  rejected_rows: Generated<number>;
+  started_at: Generated<Timestamp>;
+  state: string;
+  total: number;
+  unchanged: Generated<number>;
+  updated: Generated<number>;
+}
+
 export interface SensorReading {
   flagged: Generated<boolean>;
   metric: string;
@@ -913,6 +934,7 @@ export interface DB {
   sensor: Sensor;
   sensor_alarm: SensorAlarm;
   sensor_dead_letter: SensorDeadLetter;
+  sensor_import_job: SensorImportJob;
   sensor_reading: SensorReading;
   sensor_rollup: SensorRollup;
   sensor_rule: SensorRule;

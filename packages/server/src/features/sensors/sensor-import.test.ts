@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSheet } from 'read-excel-file/node';
 import { parseCsvRecords, toCsvText } from '@yiwang/domain';
+import { buildApp } from '../../app';
+import { loadConfig } from '../../config';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/test-app';
 import { toXlsx, type XlsxCell } from '../service-kpis/xlsx';
 import { demoPlaces, ensureTestTypes, type Place } from './sensor-test-kit';
@@ -303,5 +305,67 @@ describe('importing sensors', () => {
       .where('entity_id', '=', job.id)
       .execute();
     expect(audits.length).toBe(3);
+  });
+
+  it('answers a job and its error report from another server copy, and calls a job whose copy stopped interrupted', async () => {
+    const dispatcher = await t.staff('dispatcher');
+    const job = await importFile(
+      dispatcher,
+      'copies.csv',
+      toCsvText(HEADER, [
+        ['COPY-1', 'water-level', 'M', p.bwt.code, '', 31.25, 121.49, '地址', 60, ''],
+        ['COPY-2', 'no-such-type', 'M', p.bwt.code, '', 31.25, 121.49, '地址', 60, ''],
+      ]),
+    );
+    expect(job).toMatchObject({ state: 'done', inserted: 1, rejectedRows: 1 });
+    // a second copy on the same database, no memory of the upload
+    const { app: other } = await buildApp({
+      db: t.ctx.db,
+      config: loadConfig({}),
+      logger: false,
+      serveWeb: false,
+    });
+    await other.ready();
+    try {
+      const cookie = Object.entries(dispatcher.cookies)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('; ');
+      const seen = await other.inject({
+        method: 'GET',
+        url: `/api/sensors/import/${job.id}`,
+        headers: { cookie },
+      });
+      expect(seen.statusCode, seen.body).toBe(200);
+      expect(seen.json()).toMatchObject({
+        id: job.id,
+        state: 'done',
+        inserted: 1,
+        rejectedRows: 1,
+        errorCount: 1,
+      });
+      const report = await other.inject({
+        method: 'GET',
+        url: `/api/sensors/import/${job.id}/errors?format=csv`,
+        headers: { cookie },
+      });
+      expect(report.statusCode, report.body).toBe(200);
+      expect(report.body).toContain('type');
+      // someone else's job is not theirs to see
+      const admin = await t.staff('admin');
+      expect((await admin.get(`/api/sensors/import/${job.id}`)).statusCode).toBe(404);
+    } finally {
+      await other.close();
+    }
+    // a job left running by a copy that stopped: shown as failed, with why
+    await t.ctx.db
+      .updateTable('sensor_import_job')
+      .set({ state: 'running', finished_at: null, progress_at: new Date(Date.now() - 3_600_000) })
+      .where('id', '=', job.id)
+      .execute();
+    const stale = (await dispatcher.get(`/api/sensors/import/${job.id}`)).json<
+      Job & { failure: { en: string } }
+    >();
+    expect(stale.state).toBe('failed');
+    expect(stale.failure.en).toMatch(/stopped/);
   });
 });

@@ -2,9 +2,10 @@
  * 传感器台账导入 — a CSV or XLSX file of sensors checked row by row and written in batches, as a
  * job whose progress the page polls.
  *
- * Jobs live in the memory of the server copy that took the upload (no table holds them): its
- * GET must reach the same copy (sticky sessions, or one copy), a restart forgets jobs — the
- * sensors written so far stay written — and finished jobs are forgotten after an hour.
+ * Jobs are rows of sensor_import_job (migration 0023): the copy that took the upload runs the
+ * job and writes its progress after every batch; any copy answers its GET and error report. A
+ * job whose copy stopped (no progress written for INTERRUPTED_AFTER_MS) is shown as failed — the
+ * sensors written so far stay written. Finished jobs are deleted after a week.
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
@@ -39,7 +40,8 @@ const CHECK_SLICE = 5_000;
 export const IMPORT_MAX_ROWS = 200_000;
 /** Field errors sent with a job's status; the CSV/XLSX report has them all. */
 const ERRORS_SHOWN = 1_000;
-const KEEP_FINISHED_MS = 3_600_000;
+/** finished jobs are deleted after a week */
+const KEEP_FINISHED_MS = 7 * 86_400_000;
 
 export type ImportJobState = 'queued' | 'running' | 'done' | 'failed';
 
@@ -122,9 +124,8 @@ const view = (job: ImportJob) => ({
 });
 export type ImportJobView = ReturnType<typeof view>;
 
-/** The import jobs of one server copy. */
+/** Import jobs: run by the copy that took the upload, read from the database by any. */
 export class SensorImportJobs {
-  private readonly jobs = new Map<string, ImportJob>();
   private readonly running = new Set<Promise<void>>();
 
   constructor(
@@ -149,7 +150,7 @@ export class SensorImportJobs {
           en: `the column “${c}” (${SENSOR_IMPORT_COLUMN_TITLES[c].en}) is missing`,
         })),
       );
-    this.forgetOld();
+    await this.forgetOld();
     const job: ImportJob = {
       id: randomUUID(),
       ownerId: actor.id!,
@@ -166,25 +167,29 @@ export class SensorImportJobs {
       finishedAt: null,
       failure: null,
     };
-    this.jobs.set(job.id, job);
+    await insertJob(this.ctx.db, job);
     const run = this.run(job, actor, parsed, columns)
       .catch((error: unknown) => {
         job.state = 'failed';
         job.failure = { zh: '导入中断，已写入的行保留', en: 'the import stopped; rows already written stay' };
         this.log.error({ err: error, jobId: job.id }, 'sensor import failed');
       })
-      .finally(() => {
+      .then(async () => {
         job.finishedAt = new Date();
-        this.running.delete(run);
-      });
+        await saveJob(this.ctx.db, job, true);
+      })
+      .catch((error: unknown) =>
+        this.log.error({ err: error, jobId: job.id }, 'sensor import: saving the job'),
+      )
+      .finally(() => this.running.delete(run));
     this.running.add(run);
     return view(job);
   }
 
-  /** A job its owner started on this copy (undefined otherwise). */
-  get(actor: Actor, id: string): ImportJob | undefined {
-    const job = this.jobs.get(id);
-    return job && job.ownerId === actor.id ? job : undefined;
+  /** A job its owner started, on any copy (undefined otherwise, or for someone else's). */
+  async get(actor: Actor, id: string): Promise<ImportJob | undefined> {
+    if (!actor.id) return undefined;
+    return loadJob(this.ctx.db, id, actor.id);
   }
 
   view(job: ImportJob) {
@@ -196,10 +201,11 @@ export class SensorImportJobs {
     await Promise.allSettled([...this.running]);
   }
 
-  private forgetOld() {
-    const cutoff = Date.now() - KEEP_FINISHED_MS;
-    for (const [id, job] of this.jobs)
-      if (job.finishedAt && job.finishedAt.getTime() < cutoff) this.jobs.delete(id);
+  private async forgetOld() {
+    await this.ctx.db
+      .deleteFrom('sensor_import_job')
+      .where('finished_at', '<', new Date(Date.now() - KEEP_FINISHED_MS))
+      .execute();
   }
 
   private async run(
@@ -212,6 +218,7 @@ export class SensorImportJobs {
     await new Promise((resolve) => setImmediate(resolve));
     job.state = 'running';
     const { db } = this.ctx;
+    await saveJob(db, job, false);
     const scope = registryScope(actor);
     const [types, places] = await Promise.all([loadImportTypes(db), loadPlaces(db)]);
     const lookups = {
@@ -237,6 +244,7 @@ export class SensorImportJobs {
     job.errors = checked.errors;
     job.rejectedRows = checked.badRows;
     job.processed = checked.badRows;
+    await saveJob(db, job, true);
 
     for (let i = 0; i < checked.candidates.length; i += IMPORT_BATCH) {
       const slice = checked.candidates.slice(i, i + IMPORT_BATCH);
@@ -277,11 +285,84 @@ export class SensorImportJobs {
       job.updated += written.updated;
       job.unchanged += batch.length - written.inserted - written.updated;
       job.processed += slice.length;
+      await saveJob(db, job, false);
     }
     job.errors.sort((a, b) => a.row - b.row);
     job.processed = job.total;
     job.state = 'done';
   }
+}
+
+/** A job no copy has written progress for in this long is shown as interrupted. */
+export const INTERRUPTED_AFTER_MS = 5 * 60_000;
+
+async function insertJob(db: AppContext['db'], job: ImportJob) {
+  await db
+    .insertInto('sensor_import_job')
+    .values({
+      id: job.id,
+      owner_id: job.ownerId,
+      file_name: job.fileName,
+      state: job.state,
+      total: job.total,
+      started_at: job.startedAt,
+    })
+    .execute();
+}
+
+/** Write a job's progress (`withErrors`: its error list too — written when it changes, not per batch). */
+async function saveJob(db: AppContext['db'], job: ImportJob, withErrors: boolean) {
+  await db
+    .updateTable('sensor_import_job')
+    .set({
+      state: job.state,
+      processed: job.processed,
+      inserted: job.inserted,
+      updated: job.updated,
+      unchanged: job.unchanged,
+      rejected_rows: job.rejectedRows,
+      failure: job.failure ? JSON.stringify(job.failure) : null,
+      finished_at: job.finishedAt,
+      progress_at: new Date(),
+      ...(withErrors ? { errors: JSON.stringify(job.errors) } : {}),
+    })
+    .where('id', '=', job.id)
+    .execute();
+}
+
+async function loadJob(db: AppContext['db'], id: string, ownerId: string): Promise<ImportJob | undefined> {
+  const r = await db
+    .selectFrom('sensor_import_job')
+    .selectAll()
+    .where('id', '=', id)
+    .where('owner_id', '=', ownerId)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const job: ImportJob = {
+    id: r.id,
+    ownerId: r.owner_id,
+    fileName: r.file_name,
+    state: r.state as ImportJobState,
+    total: r.total,
+    processed: r.processed,
+    inserted: r.inserted,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    rejectedRows: r.rejected_rows,
+    errors: r.errors as SensorImportError[],
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    failure: r.failure as ImportJob['failure'],
+  };
+  // its copy stopped mid-job (a restart, a crash): say so instead of "running" for ever
+  if (!job.finishedAt && Date.now() - r.progress_at.getTime() > INTERRUPTED_AFTER_MS) {
+    job.state = 'failed';
+    job.failure = {
+      zh: '导入所在的服务器副本已停止，已写入的行保留，请重新导入其余行',
+      en: 'the server copy running the import stopped; rows already written stay: import the rest again',
+    };
+  }
+  return job;
 }
 
 /** The template: the column names, what each means, and two example rows to replace. */

@@ -144,8 +144,8 @@ export const sensorRoutes =
           'An import job of yours: state (queued, running, done, failed), processed of total, inserted, updated, unchanged, rejected rows and the first 1,000 field errors',
         params: JobParams,
       },
-      handler: (request) => {
-        const job = jobs.get(request.actor, request.params.jobId);
+      handler: async (request) => {
+        const job = await jobs.get(request.actor, request.params.jobId);
         if (!job) throw notFound(IMPORT_JOB);
         return jobs.view(job);
       },
@@ -160,7 +160,7 @@ export const sensorRoutes =
         querystring: FileFormat,
       },
       handler: async (request, reply) => {
-        const job = jobs.get(request.actor, request.params.jobId);
+        const job = await jobs.get(request.actor, request.params.jobId);
         if (!job) throw notFound(IMPORT_JOB);
         reply.header(
           'content-disposition',
