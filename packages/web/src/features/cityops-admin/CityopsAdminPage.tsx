@@ -24,6 +24,7 @@ import type { Lang } from '../../i18n/messages';
 import { useLocale } from '../../i18n/useT';
 import type { Place } from '../work-orders/types';
 import { DuplicateSettings } from './DuplicateSettings';
+import { OfflineAlarmSettings } from './OfflineAlarmSettings';
 
 type Category = {
   code: string;
@@ -84,6 +85,7 @@ const T = {
     workingDays: '工作日',
     clockHours: '小时',
     settings: '疑似重复设置',
+    offline: '离线告警设置',
   },
   en: {
     title: 'Work-order categories and routing',
@@ -114,6 +116,7 @@ const T = {
     workingDays: 'working days',
     clockHours: 'hours',
     settings: 'Duplicate settings',
+    offline: 'Offline alarms',
   },
 } as const;
 
@@ -326,6 +329,11 @@ export default function CityopsAdminPage() {
             key: 'settings',
             label: t.settings,
             children: <DuplicateSettings />,
+          },
+          {
+            key: 'offline',
+            label: t.offline,
+            children: <OfflineAlarmSettings />,
           },
         ]}
       />
