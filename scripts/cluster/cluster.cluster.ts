@@ -26,6 +26,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../packages/db/src/index';
 import { demoCitizens } from '../../packages/fixtures/src/index';
+import { testItem } from '../../packages/server/src/testing/service-kit';
 import { registerDemoSensors } from '../../packages/server/src/features/simulator/demo-registry';
 import type { SimSensor } from '../../packages/server/src/features/simulator/sensor-models';
 import {
@@ -282,28 +283,10 @@ describe('two server copies behind a round-robin proxy', () => {
     const viaProxy = `http://127.0.0.1:${proxy.port}`;
     adminSession = await new Session(viaProxy).signIn('admin');
     await adminSession.json('POST', '/api/catalogue/items', 201, {
-      definition: {
-        code: ITEM,
+      definition: testItem(ITEM, 'D-SCJGJ', {
         name: '集群测试事项',
-        type: '行政许可',
-        departmentCode: 'D-SCJGJ',
-        basis: '《测试条例》',
-        legalLimitDays: 20,
-        promisedLimitDays: 5,
-        instant: false,
-        visits: 0,
-        fee: '不收费',
-        materials: [],
-        form: {
-          fields: [{ key: 'companyName', label: { zh: '名称', en: 'Name' }, type: 'text', required: true }],
-        },
-        lifeEvents: ['测试'],
-        keywords: [],
-        pledgeAllowed: false,
-        toleranceAllowed: false,
-        riskLevel: 'low',
         demoAssumptions: ['everything: cluster test data'],
-      },
+      }),
     });
     dispatcher = await new Session(viaProxy).signIn('dispatcher');
     citizens = await Promise.all(
