@@ -72,4 +72,8 @@ export { JOINT_REVIEW_WORKFLOW, jointReviewStatus } from './joint-review/joint-r
 export type { JointReviewStatus } from './joint-review/joint-review-workflow';
 export * from './ratings/index';
 export * from './kpi/service-kpis';
+export { DEPARTMENT_COLUMNS, pct, round1 } from './kpi/service-kpi-views';
+export type { DepartmentFigures, KpiFigures, ServiceKpis } from './kpi/service-kpi-views';
+export { XLSX_TYPE, columnName, tableToXlsx, toXlsx, zipStore } from './files/xlsx';
+export type { XlsxCell, XlsxColumn } from './files/xlsx';
 export * from './cityops/index';

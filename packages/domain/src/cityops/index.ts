@@ -37,5 +37,17 @@ export type {
 export { csvCell, parseCsvRecords, toCsvText } from './sensor-csv';
 export type { CsvRecord } from './sensor-csv';
 export type { HotlineCallView, SensorTypeView, SensorView } from './cityops-views';
+export type {
+  DailyReport,
+  DailyReportRow,
+  Hotspot,
+  Hotspots,
+  ScreenOrderView,
+  ScreenPlace,
+  ScreenRateFigures,
+  ScreenRates,
+  ScreenSummary,
+  ScreenTrends,
+} from './cityops-screen-views';
 export { CITYOPS_SETTINGS, checkCityopsSetting, isCityopsSettingKey } from './cityops-settings';
 export type { CityopsSettingKey } from './cityops-settings';

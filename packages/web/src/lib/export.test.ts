@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toCsv, UTF8_BOM } from './csv';
 import type { ExportColumn } from './export';
 import { unzip } from './unzip.testing';
-import { toXlsx } from './xlsx';
+import { toXlsx } from '@yiwang/domain';
 
 type Row = { no: string; name: string; note: string; days: number };
 

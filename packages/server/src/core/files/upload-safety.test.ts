@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toXlsx } from '../../features/service-kpis/xlsx';
+import { tableToXlsx } from '@yiwang/domain';
 import { PDF, multipart, signInPublic, testItem } from '../../testing/service-kit';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/test-app';
 import {
@@ -203,7 +203,7 @@ describe('一网通办 materials', () => {
 
 describe('sensor registry import (XLSX)', () => {
   it('passes an honest workbook and refuses a zip bomb by its central directory before unpacking it', async () => {
-    const honest = Buffer.from(toXlsx('台账', ['id'], [['WL-0001']]));
+    const honest = Buffer.from(tableToXlsx('台账', ['id'], [['WL-0001']]));
     await expect(checkZipBomb(honest)).resolves.toBeUndefined();
     const bomb = zeroBomb(4 * 1024 * 1024);
     const [entry] = zipEntries(bomb).entries;

@@ -1,4 +1,14 @@
-import { WORK_ORDER_WORKFLOW } from '@yiwang/domain';
+import {
+  WORK_ORDER_WORKFLOW,
+  type DailyReport,
+  type Hotspots,
+  type ScreenOrderView,
+  type ScreenPlace,
+  type ScreenRateFigures,
+  type ScreenRates,
+  type ScreenSummary,
+  type ScreenTrends,
+} from '@yiwang/domain';
 import type { Database } from '@yiwang/db';
 import type { AppContext } from '../../core/app-context';
 import type { Actor } from '../../core/auth/actor';
@@ -32,7 +42,7 @@ export const addDays = (day: string, k: number) =>
 
 const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
 
-const placeOut = (p: Place | undefined) =>
+const placeOut = (p: Place | undefined): ScreenPlace | null =>
   p ? { id: p.id, kind: p.kind, name: p.name, nameEn: p.nameEn, streetId: p.streetId } : null;
 
 async function scoped(ctx: AppContext, actor: Actor, streetId?: string) {
@@ -47,7 +57,11 @@ async function scoped(ctx: AppContext, actor: Actor, streetId?: string) {
  * overdue; active alarms by severity and the sensor online rate; and the same per place for
  * the map (every committee of the scope, and each street summed).
  */
-export async function screenSummary(ctx: AppContext, actor: Actor, query: { streetId?: string | undefined }) {
+export async function screenSummary(
+  ctx: AppContext,
+  actor: Actor,
+  query: { streetId?: string | undefined },
+): Promise<ScreenSummary> {
   const { places, filter, street } = await scoped(ctx, actor, query.streetId);
   const now = new Date();
   const today = shanghaiDay(now);
@@ -107,7 +121,7 @@ const inFilter = (f: PlaceFilter, p: Place) =>
   (!f.streetIds || f.streetIds.includes(p.streetId)) &&
   (!f.placeIds || f.placeIds.includes(p.id) || (p.kind === 'street' && f.streetIds!.includes(p.id)));
 
-const rates = (c: Omit<PeriodCounts, 'key'>) => ({
+const rates = (c: Omit<PeriodCounts, 'key'>): ScreenRateFigures => ({
   due: c.due,
   closed: c.dueClosed,
   closedOnTime: c.dueClosedOnTime,
@@ -115,11 +129,8 @@ const rates = (c: Omit<PeriodCounts, 'key'>) => ({
   satisfied: c.satisfied,
   opened: c.opened,
   closeActions: c.closed,
-  /** 结案率 = closed / due */
   closeRate: rate(c.dueClosed, c.due),
-  /** 按期结案率 = closed on time / due */
   onTimeRate: rate(c.dueClosedOnTime, c.due),
-  /** 满意率 = satisfied callbacks / callbacks */
   satisfactionRate: rate(c.satisfied, c.callbacks),
 });
 
@@ -142,7 +153,7 @@ export async function screenRates(
   ctx: AppContext,
   actor: Actor,
   query: { from?: string | undefined; to?: string | undefined; streetId?: string | undefined },
-) {
+): Promise<ScreenRates> {
   const { places, filter, street } = await scoped(ctx, actor, query.streetId);
   const to = query.to ?? shanghaiDay(Date.now());
   const from = query.from ?? addDays(to, -29);
@@ -174,7 +185,7 @@ export async function screenTrends(
   ctx: AppContext,
   actor: Actor,
   query: { days: number; streetId?: string | undefined },
-) {
+): Promise<ScreenTrends> {
   const { filter } = await scoped(ctx, actor, query.streetId);
   const to = shanghaiDay(Date.now());
   const from = addDays(to, -(query.days - 1));
@@ -279,7 +290,7 @@ export async function hotspots(
   ctx: AppContext,
   actor: Actor,
   query: { days: number; streetId?: string | undefined; limit: number },
-) {
+): Promise<Hotspots> {
   const { places, filter } = await scoped(ctx, actor, query.streetId);
   const today = shanghaiDay(Date.now());
   const from = addDays(today, -(query.days - 1));
@@ -362,7 +373,7 @@ export async function screenOrders(
     categoryCode?: string | undefined;
     limit: number;
   },
-) {
+): Promise<{ items: ScreenOrderView<Date>[] }> {
   const { places, filter } = await scoped(ctx, actor, query.streetId);
   let place: Place | undefined;
   if (query.placeId) {
@@ -390,7 +401,11 @@ export async function screenOrders(
  * 日日清 for one Shanghai day, per street: carried in (open at the start of the day), opened,
  * reopened, closed, carried over (open at its end), due on the day and of those overdue.
  */
-export async function dailyReport(ctx: AppContext, actor: Actor, query: { date?: string | undefined }) {
+export async function dailyReport(
+  ctx: AppContext,
+  actor: Actor,
+  query: { date?: string | undefined },
+): Promise<DailyReport> {
   const { places, filter } = await scoped(ctx, actor);
   const date = query.date ?? shanghaiDay(Date.now());
   const [flows, due] = await Promise.all([

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSheet } from 'read-excel-file/node';
-import { parseCsvRecords, toCsvText } from '@yiwang/domain';
+import { parseCsvRecords, tableToXlsx, toCsvText, type XlsxCell } from '@yiwang/domain';
 import { buildApp } from '../../app';
 import { loadConfig } from '../../config';
 import { createTestApp, type TestApp, type TestClient } from '../../testing/test-app';
-import { toXlsx, type XlsxCell } from '../service-kpis/xlsx';
 import { demoPlaces, ensureTestTypes, type Place } from './sensor-test-kit';
 
 let t: TestApp;
@@ -165,7 +164,7 @@ describe('importing sensors', () => {
       ['XL-1', 'Water level', null, null, p.qylCommittee.code, '31.29', '121.49', null, 300, '2024/12/31'],
       ['XL-2', 'smoke', null, '不存在街道', null, 31.25, 121.5, null, null, null],
     ];
-    const bytes = toXlsx('台账', HEADER, rows);
+    const bytes = tableToXlsx('台账', HEADER, rows);
     const job = await importFile(dispatcher, 'sensors.xlsx', bytes, 'application/octet-stream');
     expect(job).toMatchObject({
       state: 'done',

@@ -18,6 +18,7 @@ import {
   isBlankRow,
   mapImportHeader,
   parseCsvRecords,
+  tableToXlsx,
   toCsvText,
   type ImportCell,
   type SensorImportCandidate,
@@ -28,7 +29,6 @@ import { scopeCoversUnit, type Actor } from '../../core/auth/actor';
 import { recordAudit } from '../../core/audit/audit-log';
 import { checkZipBomb } from '../../core/files/decompression-limits';
 import { Problem, fieldProblem } from '../../core/problem';
-import { toXlsx } from '../service-kpis/xlsx';
 import { existingStreets, loadImportTypes, loadPlaces, upsertSensors } from './sensors.repository';
 import { registryScope } from './sensors.service';
 
@@ -391,4 +391,4 @@ const REPORT_HEADER = ['行号 row', '列 field', '问题', 'problem'];
 const reportRows = (job: ImportJob) => job.errors.map((e) => [e.row, e.field, e.zh, e.en]);
 
 export const errorReportCsv = (job: ImportJob) => toCsvText(REPORT_HEADER, reportRows(job));
-export const errorReportXlsx = (job: ImportJob) => toXlsx('导入错误', REPORT_HEADER, reportRows(job));
+export const errorReportXlsx = (job: ImportJob) => tableToXlsx('导入错误', REPORT_HEADER, reportRows(job));

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SENSOR_ID_PATTERN, toCsvText } from '@yiwang/domain';
+import { SENSOR_ID_PATTERN, XLSX_TYPE, tableToXlsx, toCsvText } from '@yiwang/domain';
 import type { AppContext } from '../../core/app-context';
 import { Problem, fieldProblem, notFound } from '../../core/problem';
 import { Page, Uuid, checkedString } from '../../core/schemas';
-import { XLSX_TYPE, toXlsx } from '../service-kpis/xlsx';
 import { SensorImportJobs, errorReportCsv, errorReportXlsx, templateCsv } from './sensor-import';
 import { sensorExportColumns } from './sensor-export';
 import {
@@ -88,7 +87,7 @@ export const sensorRoutes =
         const name = `sensors-${stamp()}.${format}`;
         reply.header('content-disposition', attachment(name));
         if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsvText(header, rows));
-        return reply.type(XLSX_TYPE).send(Buffer.from(toXlsx('传感器台账', header, rows)));
+        return reply.type(XLSX_TYPE).send(Buffer.from(tableToXlsx('传感器台账', header, rows)));
       },
     });
 

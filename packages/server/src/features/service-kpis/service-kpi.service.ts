@@ -14,6 +14,8 @@ import {
   shanghaiDayIndex,
   shanghaiInstant,
   workingDayTable,
+  type KpiFigures,
+  type ServiceKpis,
   type WorkingCalendar,
 } from '@yiwang/domain';
 import type { AppContext } from '../../core/app-context';
@@ -34,50 +36,6 @@ import {
 
 export const TREND_DAYS = 30;
 const MAX_SPAN_DAYS = 3 * 366;
-
-export type KpiFigures = {
-  publishedItems: number;
-  fullyOnlineItems: number;
-  /** 全程网办率 */
-  fullyOnlineRate: number | null;
-  /** Sub-cases (办件) submitted in the period. */
-  submitted: number;
-  submittedOnline: number;
-  decided: number;
-  /** 平均办理时长, working days. */
-  averageWorkingDays: number | null;
-  withDeadline: number;
-  onTime: number;
-  /** 按期办结率 */
-  onTimeRate: number | null;
-  zeroVisit: number;
-  /** 零跑动办结占比: decided sub-cases whose item needs no visit. */
-  zeroVisitRate: number | null;
-};
-
-export type DepartmentFigures = KpiFigures & { departmentId: string; code: string; name: string };
-
-export type ServiceKpis = {
-  from: string;
-  to: string;
-  departmentId: string | null;
-  overall: KpiFigures & {
-    applications: number;
-    /** 零跑动 at submission: applications filed online / all applications. */
-    onlineApplications: number;
-    onlineApplicationRate: number | null;
-    byChannel: { online: number; window: number; station: number };
-  };
-  companySetup: {
-    promiseHours: number;
-    completed: number;
-    medianHours: number | null;
-    withinPromise: number;
-    withinPromiseRate: number | null;
-  };
-  departments: DepartmentFigures[];
-  daily: { date: string; submitted: number; decided: number }[];
-};
 
 type Counts = {
   published: number;

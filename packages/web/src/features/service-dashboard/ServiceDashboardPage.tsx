@@ -22,7 +22,7 @@ import { downloadCsv } from '../../lib/export';
 import { OnTimeChart, TrendChart } from './charts';
 import { departmentColumns, pct, round1 } from './exports';
 import { useKpiT } from './i18n';
-import type { DepartmentFigures, ServiceKpis } from './types';
+import type { DepartmentFigures, ServiceKpis } from '@yiwang/domain';
 import './service-dashboard.css';
 
 type Preset = '7' | '30' | '90' | 'year';

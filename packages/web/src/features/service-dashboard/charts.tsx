@@ -3,7 +3,7 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { DepartmentFigures, ServiceKpis } from './types';
+import type { DepartmentFigures, ServiceKpis } from '@yiwang/domain';
 
 echarts.use([
   BarChart,

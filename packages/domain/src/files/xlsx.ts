@@ -1,7 +1,8 @@
 /**
  * A minimal XLSX writer (Office Open XML spreadsheet in a stored ZIP made by fflate): one sheet of
- * strings and numbers, a bold header row — enough for exporting a table to Excel/WPS. See ADR 010
- * for why not a spreadsheet library.
+ * strings and numbers, a bold header row — enough for exporting a table to Excel/WPS. The one
+ * writer of the codebase: the server's exports and the web's download buttons both use it. See
+ * ADR 010 for why not a spreadsheet library.
  */
 import { zipSync } from 'fflate';
 
@@ -36,14 +37,17 @@ export function columnName(index: number): string {
   return s;
 }
 
+/** A cell's value; `null`, `undefined` and `''` leave the cell empty. */
+export type XlsxCell = string | number | boolean | null | undefined;
+
 export interface XlsxColumn<T> {
   header: string;
-  value: (row: T) => string | number | boolean | null | undefined;
+  value: (row: T) => XlsxCell;
   /** Column width in characters. */
   width?: number;
 }
 
-function cell(ref: string, v: string | number | boolean | null | undefined, style = 0): string {
+function cell(ref: string, v: XlsxCell, style = 0): string {
   if (v === null || v === undefined || v === '') return '';
   const s = style ? ` s="${style}"` : '';
   if (typeof v === 'number' && Number.isFinite(v)) return `<c r="${ref}"${s}><v>${v}</v></c>`;
@@ -134,10 +138,20 @@ export function toXlsx<T>(
   return zipStore(files.map((f) => ({ name: f.name, data: enc.encode(f.text) })));
 }
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** `queue-20260105-0930.xlsx` */
-export function xlsxFileName(prefix: string, now: Date = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${prefix}-${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}.xlsx`;
+/**
+ * The same for a table given as a header and rows of values.
+ * @example tableToXlsx('导入错误', ['行', '字段'], [[2, 'id']])
+ */
+export function tableToXlsx(
+  sheetName: string,
+  header: readonly string[],
+  rows: readonly (readonly XlsxCell[])[],
+): Uint8Array {
+  return toXlsx(
+    sheetName,
+    header.map((h, i) => ({ header: h, value: (row: readonly XlsxCell[]) => row[i] })),
+    rows,
+  );
 }
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { unzip } from './unzip.testing';
-import { columnName, toXlsx, zipStore } from './xlsx';
+import { unzipSync } from 'fflate';
+import { columnName, tableToXlsx, toXlsx, zipStore } from './xlsx';
+
+const unzip = (bytes: Uint8Array): Map<string, string> =>
+  new Map(Object.entries(unzipSync(bytes)).map(([name, data]) => [name, new TextDecoder().decode(data)]));
 
 describe('xlsx', () => {
   it('names columns like a spreadsheet', () => {
@@ -38,6 +41,24 @@ describe('xlsx', () => {
     // Text stays text: a formula-looking value is an inline string, never a formula.
     expect(sheet).toContain('<t xml:space="preserve">=SUM(A1)</t>');
     expect(sheet).not.toContain('<f>');
+  });
+
+  it('writes a table given as a header and rows of values the same way', () => {
+    const sheet = unzip(
+      tableToXlsx(
+        '导入错误',
+        ['行', '字段'],
+        [
+          [2, 'id'],
+          [3, null],
+        ],
+      ),
+    ).get('xl/worksheets/sheet1.xml')!;
+    expect(sheet).toContain('<c r="A1" t="inlineStr" s="1"><is><t xml:space="preserve">行</t></is></c>');
+    expect(sheet).toContain(
+      '<c r="A2"><v>2</v></c><c r="B2" t="inlineStr"><is><t xml:space="preserve">id</t></is></c>',
+    );
+    expect(sheet).toContain('<row r="3"><c r="A3"><v>3</v></c></row>');
   });
 
   it('stores files a ZIP reader can list', () => {
