@@ -549,12 +549,28 @@ export interface SensorAlarm {
   last_value: number | null;
   metric: string | null;
   opened_at: Generated<Timestamp>;
+  /**
+   * Offline alarms: the committee outage alarm that covered this one. It opens no work order of its own (the outage decides, also after it clears), and while that outage is open it is not counted on its own.
+   */
+  outage_id: string | null;
   peak_value: number | null;
   reading_count: Generated<number>;
   rule_id: string | null;
-  sensor_id: string;
-  sensor_type: string;
+  /**
+   * Outage alarms: how many active, installed sensors the committee has (the share's denominator).
+   */
+  sensor_count: number | null;
+  sensor_id: string | null;
+  sensor_type: string | null;
+  /**
+   * Outage alarms: the sensor types among the silent sensors.
+   */
+  sensor_types: string[] | null;
   severity: number;
+  /**
+   * Outage alarms: how many of the committee's active, installed sensors were silent at the last sweep.
+   */
+  silent_count: number | null;
   state: Generated<string>;
   street_id: string | null;
   threshold: number | null;
@@ -595,6 +611,19 @@ export interface SensorImportJob {
   total: number;
   unchanged: Generated<number>;
   updated: Generated<number>;
+}
+
+/**
+ * One row: a committee's silent sensors are an area outage (区域集中离线) when at least min_sensors of them AND at least min_share of its active sensors are silent; the outage alarm's severity, and whether it opens one work order in category_code (at the committee).
+ */
+export interface SensorOutageSetting {
+  category_code: string | null;
+  id: Generated<boolean>;
+  min_sensors: Generated<number>;
+  min_share: Generated<Numeric>;
+  opens_work_order: Generated<boolean>;
+  severity: Generated<number>;
+  updated_at: Generated<Timestamp>;
 }
 
 export interface SensorReading {
@@ -935,6 +964,7 @@ export interface DB {
   sensor_alarm: SensorAlarm;
   sensor_dead_letter: SensorDeadLetter;
   sensor_import_job: SensorImportJob;
+  sensor_outage_setting: SensorOutageSetting;
   sensor_reading: SensorReading;
   sensor_rollup: SensorRollup;
   sensor_rule: SensorRule;

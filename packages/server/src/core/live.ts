@@ -28,8 +28,13 @@ export type LiveEvent =
       kind: 'alarm';
       event: 'opened' | 'updated' | 'acknowledged' | 'cleared';
       id: string;
-      sensorId: string;
-      sensorType: string;
+      /** null for a committee's area outage (alarmType 'outage') */
+      sensorId: string | null;
+      sensorType: string | null;
+      alarmType?: string;
+      /** outage: silent sensors of the committee's active ones */
+      silentCount?: number | null;
+      sensorCount?: number | null;
       severity: number;
       streetId: string | null;
       committeeId: string | null;

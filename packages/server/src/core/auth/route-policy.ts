@@ -235,6 +235,8 @@ export const ROUTE_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /api/sensor-rules': { access: 'staff', scope: 'none' },
   'PUT /api/sensor-rules/:id': { access: ['admin'], scope: 'none' },
   'PUT /api/sensor-types/:code/offline': { access: ['admin'], scope: 'none' },
+  'GET /api/sensor-outage-setting': { access: 'staff', scope: 'none' },
+  'PUT /api/sensor-outage-setting': { access: ['admin'], scope: 'none' },
   'GET /api/notifications/unread-count': { access: 'signed-in', scope: 'own' },
   'POST /api/notifications/read-all': { access: 'signed-in', scope: 'own' },
   'POST /api/notifications/:id/read': { access: 'signed-in', scope: 'own' },

@@ -288,14 +288,17 @@ export type SensorFigures = {
 
 /**
  * Alarm counters and the sensor online rate, from the sensors feature's tables (migration
- * 0017): active alarms (open or acknowledged) by severity and by place; active sensors and
- * those online. `null` when those tables do not exist.
+ * 0017): active alarms (open or acknowledged) by severity and by place — a committee outage
+ * as one, the offline alarms it covers not again; active sensors and those online. `null`
+ * when those tables do not exist.
  */
 export async function sensorFigures(db: Database, f: PlaceFilter): Promise<SensorFigures | null> {
   const alarmPlace = sql`coalesce(a.committee_id, a.street_id)`;
+  // an area outage (区域集中离线) counts as one alarm: not each offline sensor it covers
   const alarmWithin = sql`(${f.streetIds ? sql`a.street_id = ANY(${f.streetIds}::uuid[])` : sql`true`} AND ${
     f.placeIds ? sql`${alarmPlace} = ANY(${f.placeIds}::uuid[])` : sql`true`
-  })`;
+  } AND (a.outage_id IS NULL OR NOT EXISTS (SELECT FROM sensor_alarm o
+          WHERE o.id = a.outage_id AND o.state IN ('open', 'acknowledged'))))`;
   const sensorWithin = sql`(${f.streetIds ? sql`s.street_id = ANY(${f.streetIds}::uuid[])` : sql`true`} AND ${
     f.placeIds ? sql`coalesce(s.committee_id, s.street_id) = ANY(${f.placeIds}::uuid[])` : sql`true`
   })`;

@@ -13,6 +13,12 @@ const AlarmQuery = z.object({
   severity: z.coerce.number().int().min(1).max(3).optional(),
   streetId: Uuid.optional(),
   sensorId: z.string().min(1).max(64).optional(),
+  /** e.g. 'offline', 'outage' (区域集中离线), 'threshold-high' */
+  alarmType: z
+    .string()
+    .regex(/^[a-z][a-z-]{0,39}$/)
+    .optional(),
+  committeeId: Uuid.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });

@@ -4,9 +4,12 @@ import type { AppContext } from '../../core/app-context';
 import { IdParams } from '../../core/schemas';
 import {
   OfflineSettingInput,
+  OutageSettingInput,
   SensorRuleInput,
+  getOutageSetting,
   listSensorRules,
   updateOfflineSetting,
+  updateOutageSetting,
   updateSensorRule,
 } from './sensor-rule.service';
 
@@ -46,5 +49,24 @@ export const sensorRuleRoutes =
         body: OfflineSettingInput,
       },
       handler: (request) => updateOfflineSetting(ctx, request.actor, request.params.code, request.body),
+    });
+    app.get('/sensor-outage-setting', {
+      config: { access: 'staff' },
+      schema: {
+        tags,
+        summary:
+          'Area outage (区域集中离线) thresholds: at least minSensors silent AND at least minSharePercent % of a committee’s active sensors; the outage’s severity and work order',
+      },
+      handler: () => getOutageSetting(ctx.db),
+    });
+    app.put('/sensor-outage-setting', {
+      config: { access: ['admin'] },
+      schema: {
+        tags,
+        summary:
+          'Change the area outage thresholds (min sensors 2–10000, min share 1–100 %), severity, and whether an outage opens one work order in a category',
+        body: OutageSettingInput,
+      },
+      handler: (request) => updateOutageSetting(ctx, request.actor, request.body),
     });
   };

@@ -6,6 +6,7 @@ import type { Actor } from '../../core/auth/actor';
 import { recordAudit } from '../../core/audit/audit-log';
 import { fieldProblem, notFound } from '../../core/problem';
 import { alarmTypeOf, type RuleKind, type RuleOp } from './sensor-rule-engine';
+import { findOutageSetting } from '../sensor-alarms/sensor-alarm.repository';
 
 const RULE = { zh: '告警规则', en: 'alarm rule' };
 
@@ -71,6 +72,94 @@ export async function updateOfflineSetting(
     });
   });
   return { typeCode, ...input };
+}
+
+/**
+ * 区域集中离线 — when the silent sensors of one residents' committee are an area outage: at least
+ * `minSensors` of them AND at least `minSharePercent` % of its active sensors; the outage
+ * alarm's severity, and whether it opens one work order in `categoryCode` (a 供电/通信 category).
+ */
+export const OutageSettingInput = z.object({
+  minSensors: z.number().int().min(2).max(10_000),
+  minSharePercent: z.number().int().min(1).max(100),
+  severity: z.number().int().min(1).max(3),
+  opensWorkOrder: z.boolean(),
+  categoryCode: z.string().trim().min(1).max(40).nullable(),
+});
+export type OutageSettingInput = z.infer<typeof OutageSettingInput>;
+
+/** The category an outage's order goes to until an administrator picks another: 电力设施. */
+export const DEFAULT_OUTAGE_CATEGORY = 'C-0116';
+
+const outageView = (s: Awaited<ReturnType<typeof findOutageSetting>>) => ({
+  minSensors: s.minSensors,
+  minSharePercent: Math.round(s.minShare * 100),
+  severity: s.severity,
+  opensWorkOrder: s.opensWorkOrder,
+  categoryCode: s.categoryCode,
+  updatedAt: s.updatedAt,
+});
+
+export const getOutageSetting = async (db: Database) => outageView(await findOutageSetting(db));
+
+/** An administrator sets the outage thresholds and what an outage does (audited). */
+export async function updateOutageSetting(ctx: AppContext, actor: Actor, input: OutageSettingInput) {
+  if (input.opensWorkOrder && !input.categoryCode)
+    throw fieldProblem('validation', 'categoryCode', {
+      zh: '生成工单须选择工单类别',
+      en: 'choose the work-order category the outage opens its order in',
+    });
+  if (input.categoryCode) {
+    const category = await ctx.db
+      .selectFrom('cityops_category')
+      .select(['code', 'kind', 'active'])
+      .where('code', '=', input.categoryCode)
+      .executeTakeFirst();
+    if (!category || !category.active || category.kind === 'hotline')
+      throw fieldProblem('validation', 'categoryCode', {
+        zh: '工单类别不存在或已停用（须为部件或事件类别）',
+        en: 'no such active component or event category',
+      });
+  }
+  const before = await getOutageSetting(ctx.db);
+  const row = {
+    min_sensors: input.minSensors,
+    min_share: String(input.minSharePercent / 100),
+    severity: input.severity,
+    opens_work_order: input.opensWorkOrder,
+    category_code: input.categoryCode,
+    updated_at: new Date(),
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sensor_outage_setting')
+      .values({ id: true, ...row })
+      .onConflict((oc) => oc.column('id').doUpdateSet(row))
+      .execute();
+    await recordAudit(trx, actor, {
+      action: 'sensor.outage.setting',
+      entity: 'sensor_outage_setting',
+      entityId: 'outage',
+      summary: {
+        minSensors: [before.minSensors, '→', input.minSensors],
+        minSharePercent: [before.minSharePercent, '→', input.minSharePercent],
+        severity: [before.severity, '→', input.severity],
+        opensWorkOrder: [before.opensWorkOrder, '→', input.opensWorkOrder],
+        categoryCode: [before.categoryCode, '→', input.categoryCode],
+      },
+    });
+  });
+  return getOutageSetting(ctx.db);
+}
+
+/** The outage setting's row with its defaults, once (an administrator's choice is kept). */
+async function seedOutageSetting(db: Database, categories: ReadonlySet<string>) {
+  const category = categories.has(DEFAULT_OUTAGE_CATEGORY) ? DEFAULT_OUTAGE_CATEGORY : null;
+  await db
+    .insertInto('sensor_outage_setting')
+    .values({ id: true, category_code: category, opens_work_order: category !== null })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
 }
 
 export async function listSensorRules(db: Database, typeCode?: string) {
@@ -142,6 +231,7 @@ export async function seedSensorTypesAndRules(db: Database): Promise<{ types: nu
   const categories = new Set(
     (await db.selectFrom('cityops_category').select('code').execute()).map((c) => c.code),
   );
+  await seedOutageSetting(db, categories);
   const types = await db
     .insertInto('sensor_type')
     .values(
