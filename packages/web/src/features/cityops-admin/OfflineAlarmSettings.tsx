@@ -6,6 +6,7 @@ import { QueryError } from '../../app/components/results';
 import { useLocale } from '../../i18n/useT';
 import { useSensorTypes } from '../sensors/sensors-api';
 import type { SensorType } from '../sensors/types';
+import { OutageSettings } from './OutageSettings';
 
 const T = {
   zh: {
@@ -34,7 +35,8 @@ const T = {
 
 /**
  * 离线告警设置: per sensor type, the severity of the alarm a silent sensor raises and whether it
- * opens a work order (PUT /api/sensor-types/:code/offline, administrators; audited).
+ * opens a work order (PUT /api/sensor-types/:code/offline, administrators; audited); below,
+ * the committee-wide outage (区域集中离线) thresholds.
  */
 export function OfflineAlarmSettings() {
   const { lang } = useLocale();
@@ -110,6 +112,7 @@ export function OfflineAlarmSettings() {
           },
         ]}
       />
+      <OutageSettings />
     </div>
   );
 }

@@ -438,10 +438,21 @@ function FeedItem({ item, fresh, onOpen }: { item: LiveItem; fresh: boolean; onO
   const sensorTypes = useSensorTypes().data?.items;
   if (item.kind === 'alarm') {
     const type = sensorTypes?.find((t) => t.code === item.sensorType);
-    const typeName = type ? (lang === 'en' ? type.nameEn : type.name) : item.sensorType;
+    // an area outage is one alarm: the committee's silent sensors of its active ones
+    const typeName =
+      item.alarmType === 'outage'
+        ? ot('ops.outage', { silent: item.silentCount ?? 0, total: item.sensorCount ?? 0 })
+        : type
+          ? lang === 'en'
+            ? type.nameEn
+            : type.name
+          : item.sensorType;
     const eventKey = `ops.alarm.${item.event}` as OpsMessageKey;
     return (
-      <li className={`ops-feed-item alarm ${fresh ? 'fresh' : ''}`}>
+      <li
+        className={`ops-feed-item alarm ${fresh ? 'fresh' : ''}`}
+        data-testid={item.alarmType === 'outage' ? 'ops-feed-outage' : undefined}
+      >
         <button
           type="button"
           className="ops-row"

@@ -40,8 +40,13 @@ export type LiveItem = {
   state?: string;
   categoryCode?: string;
   categoryName?: string | null;
-  sensorId?: string;
-  sensorType?: string;
+  /** null for a committee's area outage (alarmType 'outage', 区域集中离线) */
+  sensorId?: string | null;
+  sensorType?: string | null;
+  alarmType?: string;
+  /** outage: silent sensors of the committee's active ones */
+  silentCount?: number | null;
+  sensorCount?: number | null;
   severity?: number;
   workOrderId?: string | null;
   streetId: string | null;

@@ -8,8 +8,8 @@ import { errorText } from '../../api/problem';
 import { FormError, showProblem } from '../../app/components/FormError';
 import { formatShanghai } from '../../lib/calendar';
 import { useSnT, type SensorMessageKey } from './i18n';
-import { ALARM_STATE_COLOR, SEVERITY_COLOR, alarmUnit, formatValue } from './sensor-view';
-import { useSensorPermissions } from './sensors-api';
+import { ALARM_STATE_COLOR, SEVERITY_COLOR, alarmUnit, formatValue, outageText } from './sensor-view';
+import { useSensorPermissions, useSensorTypes } from './sensors-api';
 import type { Alarm } from './types';
 
 /** Severity as a coloured tag: 一般 gold, 较重 orange, 严重 red. */
@@ -52,6 +52,12 @@ export function AlarmTable({
   // From md up the actions stay in view while a wide table scrolls.
   const pinActions = Grid.useBreakpoint().md === true;
   const [form] = Form.useForm<{ comment: string }>();
+  const types = useSensorTypes().data?.items;
+  const typeName = (code: string) => {
+    const type = types?.find((x) => x.code === code);
+    return type ? (lang === 'zh' ? type.name : type.nameEn) : code;
+  };
+  const isOutage = (a: Alarm) => a.alarmType === 'outage';
 
   const done = () => {
     message.success(st('al.done'));
@@ -82,23 +88,49 @@ export function AlarmTable({
         <Tag color={ALARM_STATE_COLOR[a.state]}>{st(`al.${a.state}` as SensorMessageKey)}</Tag>
       ),
     },
-    { title: st('al.type'), key: 'type', render: (_, a) => sl(`kind.${a.alarmType}`) },
+    {
+      title: st('al.type'),
+      key: 'type',
+      render: (_, a) =>
+        isOutage(a) ? (
+          <Tag color="volcano" data-testid={`outage-${a.id}`}>
+            {sl('kind.outage')}
+          </Tag>
+        ) : (
+          sl(`kind.${a.alarmType}`)
+        ),
+    },
     ...(showSensor
       ? [
           {
             title: st('al.sensor'),
             key: 'sensor',
-            render: (_: unknown, a: Alarm) => (
-              <span>
-                <Link to={`/workbench/sensors/${encodeURIComponent(a.sensorId)}`} className="yw-sensor-id">
-                  {a.sensorId}
-                </Link>
-                <br />
-                <Typography.Text type="secondary">
-                  {lang === 'zh' ? a.sensorTypeName : a.sensorTypeNameEn}
-                </Typography.Text>
-              </span>
-            ),
+            render: (_: unknown, a: Alarm) =>
+              isOutage(a) ? (
+                // a committee, not one sensor: where, and how many of its sensors are silent
+                <span data-testid={`outage-counts-${a.id}`}>
+                  <Typography.Text strong>{a.committeeName ?? a.streetName}</Typography.Text>
+                  <br />
+                  <Typography.Text type="danger">{outageText(a, lang)}</Typography.Text>
+                  <br />
+                  <Typography.Text type="secondary">
+                    {(a.sensorTypes ?? []).map(typeName).join(lang === 'zh' ? '、' : ', ')}
+                  </Typography.Text>
+                </span>
+              ) : (
+                <span>
+                  <Link
+                    to={`/workbench/sensors/${encodeURIComponent(a.sensorId ?? '')}`}
+                    className="yw-sensor-id"
+                  >
+                    {a.sensorId}
+                  </Link>
+                  <br />
+                  <Typography.Text type="secondary">
+                    {lang === 'zh' ? a.sensorTypeName : a.sensorTypeNameEn}
+                  </Typography.Text>
+                </span>
+              ),
           },
           {
             title: st('sn.place'),
@@ -124,9 +156,9 @@ export function AlarmTable({
       key: 'peak',
       align: 'right',
       render: (_, a) =>
-        a.alarmType === 'offline' ? (
+        a.alarmType === 'offline' || isOutage(a) ? (
           <Typography.Text type="secondary">
-            {st('al.lastHeard')}
+            {st(isOutage(a) ? 'al.silentSince' : 'al.lastHeard')}
             <br />
             {a.lastReadingAt ? formatShanghai(a.lastReadingAt) : '—'}
           </Typography.Text>
@@ -154,7 +186,7 @@ export function AlarmTable({
             {a.workOrderNo ?? st('al.order')}
           </Link>
         ) : (
-          <Typography.Text type="secondary">{st('al.noOrder')}</Typography.Text>
+          <Typography.Text type="secondary">{st(a.outageId ? 'al.covered' : 'al.noOrder')}</Typography.Text>
         ),
     },
     ...(may.actOnAlarms
@@ -217,7 +249,11 @@ export function AlarmTable({
       />
       <Modal
         open={!!clearing}
-        title={st('al.clearTitle', { sensor: clearing?.sensorId ?? '' })}
+        title={
+          clearing && isOutage(clearing)
+            ? st('al.clearOutageTitle', { committee: clearing.committeeName ?? '' })
+            : st('al.clearTitle', { sensor: clearing?.sensorId ?? '' })
+        }
         onCancel={() => {
           setClearing(null);
           form.resetFields();

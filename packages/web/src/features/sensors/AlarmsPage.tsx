@@ -12,18 +12,38 @@ import type { Alarm } from './types';
 import './sensors.css';
 
 type StateFilter = 'active' | 'open' | 'acknowledged' | 'cleared' | 'all';
-type Filter = { state: StateFilter; severity?: number; streetId?: string; page: number; pageSize: number };
+type Filter = {
+  state: StateFilter;
+  severity?: number;
+  streetId?: string;
+  /** 'outage' (区域集中离线), 'offline' or a rule's type */
+  alarmType?: string;
+  page: number;
+  pageSize: number;
+};
 type AlarmPage = { items: Alarm[]; total: number };
 
 const query = (f: Omit<Filter, 'page' | 'pageSize'>) => ({
   state: f.state === 'all' ? undefined : f.state,
   severity: f.severity,
   streetId: f.streetId,
+  alarmType: f.alarmType,
 });
+
+const ALARM_TYPES = [
+  'outage',
+  'offline',
+  'threshold-high',
+  'threshold-low',
+  'sustained-high',
+  'sustained-low',
+  'rate-rise',
+  'rate-fall',
+] as const;
 
 /** /workbench/alarms — 传感器告警: newest first, by state, severity and street; acknowledge, clear, follow to the order. */
 export default function AlarmsPage() {
-  const { st, lang } = useSnT();
+  const { st, sl, lang } = useSnT();
   const [filter, setFilter] = useState<Filter>({ state: 'active', page: 1, pageSize: 20 });
   const places = usePlaces();
   const list = useQuery({
@@ -71,6 +91,16 @@ export default function AlarmsPage() {
           value={filter.severity}
           onChange={(severity?: number) => set({ severity })}
           options={[3, 2, 1].map((n) => ({ value: n, label: st(`al.sev${n}` as 'al.sev1') }))}
+        />
+        <Select
+          allowClear
+          placeholder={st('al.anyType')}
+          aria-label={st('al.type')}
+          data-testid="alarms-type-filter"
+          style={{ minWidth: 140 }}
+          value={filter.alarmType}
+          onChange={(alarmType?: string) => set({ alarmType })}
+          options={ALARM_TYPES.map((k) => ({ value: k, label: sl(`kind.${k}`) }))}
         />
         <Select
           allowClear

@@ -105,6 +105,12 @@ const zh = {
   'kind.rate-rise': '上升过快',
   'kind.rate-fall': '下降过快',
   'kind.offline': '离线',
+  'kind.outage': '区域集中离线',
+  'al.outageOf': '{silent}/{total} 个传感器离线（{pct}%）',
+  'al.silentSince': '离线自',
+  'al.covered': '并入区域集中离线',
+  'al.clearOutageTitle': '解除区域集中离线告警 {committee}',
+  'al.anyType': '全部告警类型',
   'al.lastHeard': '最后上报',
 } as const;
 
@@ -212,6 +218,12 @@ const en: Record<SensorMessageKey, string> = {
   'kind.rate-rise': 'Rising fast',
   'kind.rate-fall': 'Falling fast',
   'kind.offline': 'Offline',
+  'kind.outage': 'Area outage',
+  'al.outageOf': '{silent} of {total} sensors silent ({pct}%)',
+  'al.silentSince': 'Silent since',
+  'al.covered': 'Part of an area outage',
+  'al.clearOutageTitle': 'Clear the area outage of {committee}',
+  'al.anyType': 'Any alarm type',
   'al.lastHeard': 'Last heard',
 };
 

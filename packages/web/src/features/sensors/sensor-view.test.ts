@@ -150,4 +150,31 @@ describe('exports', () => {
     expect(cols.map((c) => c.value(alarm)).slice(0, 3)).toEqual(['严重', '待处理', '超上限']);
     expect(cols.find((c) => c.header === '峰值')!.value(alarm)).toBe('0.5 m');
   });
+  it('exports an area outage with its committee’s counts, and a covered offline alarm as part of it', () => {
+    const outage = {
+      severity: 2,
+      state: 'open',
+      alarmType: 'outage',
+      sensorId: null,
+      silentCount: 12,
+      sensorCount: 20,
+      sensorTypes: ['water-level', 'smoke'],
+      peakValue: null,
+      threshold: null,
+      workOrderNo: null,
+      outageId: null,
+    } as unknown as Alarm;
+    const zh = alarmColumns('zh');
+    const value = (header: string, a: Alarm) => zh.find((c) => c.header === header)!.value(a);
+    expect(value('告警类型', outage)).toBe('区域集中离线');
+    expect(value('传感器', outage)).toBe('12/20 个传感器离线（60%）');
+    expect(value('类型', outage)).toBe('water-level, smoke');
+    expect(
+      alarmColumns('en')
+        .find((c) => c.header === 'Sensor')!
+        .value(outage),
+    ).toBe('12 of 20 sensors silent (60%)');
+    const covered = { ...outage, alarmType: 'offline', sensorId: 'S-1', outageId: 'x' } as Alarm;
+    expect(value('工单', covered)).toBe('并入区域集中离线');
+  });
 });

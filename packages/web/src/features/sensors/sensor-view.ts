@@ -62,6 +62,17 @@ export const formatValue = (v: number | null | undefined): string =>
 export const alarmUnit = (a: Pick<Alarm, 'alarmType' | 'unit'>): string =>
   a.alarmType.startsWith('rate-') ? `${a.unit || ''}/min` : a.unit;
 
+/** 区域集中离线: "12/20 个传感器离线（60%）" — a committee's silent sensors of its active ones. */
+export function outageText(a: Pick<Alarm, 'silentCount' | 'sensorCount'>, lang: Lang): string {
+  const silent = a.silentCount ?? 0;
+  const total = a.sensorCount ?? 0;
+  return snTranslate(lang, 'al.outageOf', {
+    silent,
+    total,
+    pct: total ? Math.round((silent / total) * 100) : 0,
+  });
+}
+
 /** ECharts draws a time axis in the browser's zone; shifted by +8 h and drawn as UTC it shows Shanghai time. */
 export const SHANGHAI_SHIFT_MS = 8 * 3_600_000;
 
@@ -141,10 +152,17 @@ export function alarmColumns(lang: Lang): ExportColumn<Alarm>[] {
     { header: t('al.severity'), value: (a) => t(`al.sev${a.severity}` as SensorMessageKey) },
     { header: t('al.state'), value: (a) => t(`al.${a.state}` as SensorMessageKey) },
     { header: t('al.type'), value: (a) => snTranslateLoose(lang, `kind.${a.alarmType}`), width: 14 },
-    { header: t('al.sensor'), value: (a) => a.sensorId, width: 18 },
+    {
+      header: t('al.sensor'),
+      value: (a) => (a.alarmType === 'outage' ? outageText(a, lang) : (a.sensorId ?? '')),
+      width: 18,
+    },
     {
       header: t('sn.type'),
-      value: (a) => (lang === 'zh' ? a.sensorTypeName : a.sensorTypeNameEn),
+      value: (a) =>
+        a.alarmType === 'outage'
+          ? (a.sensorTypes ?? []).join(', ')
+          : ((lang === 'zh' ? a.sensorTypeName : a.sensorTypeNameEn) ?? ''),
       width: 14,
     },
     { header: t('sn.street'), value: (a) => a.streetName ?? '', width: 14 },
@@ -163,7 +181,11 @@ export function alarmColumns(lang: Lang): ExportColumn<Alarm>[] {
       value: (a) => (a.threshold === null ? '' : `${formatValue(a.threshold)} ${alarmUnit(a)}`.trim()),
     },
     { header: t('al.count'), value: (a) => a.readingCount },
-    { header: t('al.order'), value: (a) => a.workOrderNo ?? '', width: 20 },
+    {
+      header: t('al.order'),
+      value: (a) => a.workOrderNo ?? (a.outageId ? t('al.covered') : ''),
+      width: 20,
+    },
     { header: t('al.clearComment'), value: (a) => a.clearComment ?? '', width: 24 },
   ];
 }

@@ -45,10 +45,11 @@ export type AlarmState = 'open' | 'acknowledged' | 'cleared';
 
 export type Alarm = {
   id: string;
-  sensorId: string;
-  sensorType: string;
-  sensorTypeName: string;
-  sensorTypeNameEn: string;
+  /** null for a committee's area outage (alarmType 'outage', 区域集中离线) */
+  sensorId: string | null;
+  sensorType: string | null;
+  sensorTypeName: string | null;
+  sensorTypeNameEn: string | null;
   unit: string;
   alarmType: string;
   severity: number;
@@ -65,10 +66,17 @@ export type Alarm = {
   clearComment: string | null;
   streetId: string | null;
   streetName: string | null;
+  committeeId: string | null;
   committeeName: string | null;
   address: string | null;
   workOrderId: string | null;
   workOrderNo: string | null;
+  /** outage: silent sensors of the committee's active ones, and their types */
+  silentCount: number | null;
+  sensorCount: number | null;
+  sensorTypes: string[] | null;
+  /** offline: the area outage that covered it (its order is the outage's) */
+  outageId: string | null;
 };
 
 export type SeriesPoint = {
