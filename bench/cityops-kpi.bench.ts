@@ -13,8 +13,10 @@
  *
  * Each screen query is the service function the API calls (SQL plus its JS), run sequentially
  * many times for the district (a leader) and for one street (its handler); p50 and p95 are
- * printed. Nothing is asserted. The database is dropped at the end.
- * Run: `npx tsx bench/cityops-kpi.bench.ts [--quick]`.
+ * printed. Nothing is asserted. The database is dropped at the end, unless BENCH_KEEP_DB=1 (its
+ * name is printed); BENCH_KPI_DB=<name> runs the queries on such a kept database again without
+ * generating (and keeps it: drop it with `DROP DATABASE <name>` when done).
+ * Run: `npx tsx bench/cityops-kpi.bench.ts [--quick] [--orders 5000000]`.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -36,6 +38,7 @@ import {
   screenSummary,
   screenTrends,
 } from '../packages/server/src/features/cityops-screen/cityops-screen.service';
+import { parseSizes } from './lib/args';
 import type { BenchOptions, BenchResult } from './types';
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -136,42 +139,60 @@ export const generate = (n: number) => [
 ];
 
 export async function run({ quick, sizes }: BenchOptions): Promise<BenchResult[]> {
-  const n = sizes?.orders ?? (quick ? 200_000 : 5_000_000);
+  let n = sizes?.orders ?? (quick ? 200_000 : 5_000_000);
   const rounds = quick ? 30 : 100;
-  const dbName = `yiwang_bench_kpi_${randomBytes(4).toString('hex')}`;
+  // a kept database (BENCH_KEEP_DB=1) is queried again without generating (BENCH_KPI_DB=<name>)
+  const reuse = process.env.BENCH_KPI_DB;
+  if (reuse && !/^yiwang_bench_kpi_[0-9a-f]+$/.test(reuse))
+    throw new Error(`BENCH_KPI_DB: not a kept bench database: ${reuse}`);
+  const keep = !!reuse || process.env.BENCH_KEEP_DB === '1';
+  const dbName = reuse ?? `yiwang_bench_kpi_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
+  if (!reuse) await admin.query(`CREATE DATABASE ${dbName}`);
   const url = withDatabase(ADMIN_URL, dbName);
   const { db } = openDatabase(url, { max: 4, applicationName: 'yiwang-bench-kpi' });
   const log = (line: string) => process.stderr.write(`  cityops-kpi: ${line}\n`);
   try {
-    await migrate(url);
-    await seed(db, { demo: false });
-    // the work-order workflow's definition row (the app stores it at start)
-    await db
-      .insertInto('workflow_definition')
-      .values({ key: 'work-order', version: 1, definition: '{}' })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    const t0 = performance.now();
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    for (const statement of generate(n)) {
-      const s = performance.now();
-      await c.query(statement);
-      if (process.env.BENCH_TRACE)
-        log(`${round(performance.now() - s)} ms: ${statement.slice(0, 60).replace(/\s+/g, ' ')}`);
+    let generationS: number | undefined;
+    if (!reuse) {
+      await migrate(url);
+      await seed(db, { demo: false });
+      // the work-order workflow's definition row (the app stores it at start)
+      await db
+        .insertInto('workflow_definition')
+        .values({ key: 'work-order', version: 1, definition: '{}' })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+      const t0 = performance.now();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      for (const statement of generate(n)) {
+        const s = performance.now();
+        await c.query(statement);
+        if (process.env.BENCH_TRACE)
+          log(`${round(performance.now() - s)} ms: ${statement.slice(0, 60).replace(/\s+/g, ' ')}`);
+      }
+      await c.end();
+      generationS = (performance.now() - t0) / 1000;
     }
-    await c.end();
-    const generationS = (performance.now() - t0) / 1000;
-    const open = await db
-      .selectFrom('cityops_order_fact')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('is_open', '=', true)
-      .executeTakeFirstOrThrow();
+    if (keep) log(`database ${dbName} kept (BENCH_KPI_DB=${dbName} to query it again)`);
+    const [open, total] = await Promise.all([
+      db
+        .selectFrom('cityops_order_fact')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('is_open', '=', true)
+        .executeTakeFirstOrThrow(),
+      reuse
+        ? db
+            .selectFrom('work_order')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        : Promise.resolve({ n }),
+    ]);
+    if (reuse) n = Number(total.n);
     log(
-      `${n.toLocaleString('en')} orders generated in ${round(generationS)} s (${Number(open.n).toLocaleString('en')} open)`,
+      `${n.toLocaleString('en')} orders ${generationS === undefined ? 'in the kept database' : `generated in ${round(generationS)} s`} (${Number(open.n).toLocaleString('en')} open)`,
     );
 
     const config = loadConfig({});
@@ -257,21 +278,25 @@ export async function run({ quick, sizes }: BenchOptions): Promise<BenchResult[]
       unit: 'ms',
       note: `${coldMs.map(round).join(' / ')} ms — paid by the first request of a day per server copy, then cached`,
     });
-    results.push({
-      name: `generating ${n.toLocaleString('en')} orders (SQL, triggers off) + VACUUM ANALYZE`,
-      value: round(generationS),
-      unit: 's',
-      note: `${Number(open.n).toLocaleString('en')} open`,
-    });
+    if (generationS !== undefined)
+      results.push({
+        name: `generating ${n.toLocaleString('en')} orders (SQL, triggers off) + VACUUM ANALYZE`,
+        value: round(generationS),
+        unit: 's',
+        note: `${Number(open.n).toLocaleString('en')} open`,
+      });
     return results;
   } finally {
     await db.destroy().catch(() => {});
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+    if (!keep) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
     await admin.end();
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const results = await run({ quick: process.argv.includes('--quick') });
+  const results = await run({
+    quick: process.argv.includes('--quick'),
+    sizes: parseSizes(process.argv.slice(2)),
+  });
   for (const r of results) console.log(`${r.name}: ${r.value} ${r.unit}${r.note ? ` (${r.note})` : ''}`);
 }
