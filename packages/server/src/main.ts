@@ -13,7 +13,8 @@ import { workOrderTimerHandlers } from './features/work-orders/work-order.timers
 import { AuditChainer } from './core/audit/audit-log';
 import { hostname } from 'node:os';
 import { sensorIngestFor } from './features/sensors/ingest/sensor-ingest';
-import { startEmbeddedBroker, startMqttConsumer } from './features/sensors/ingest/sensor-mqtt';
+import { startMqttConsumer } from './features/sensors/ingest/sensor-mqtt';
+import { startDeviceEndpoint } from './features/sensors/ingest/sensor-mqtt-endpoint';
 import { startMqttTakeover, type Takeover } from './features/sensors/ingest/sensor-mqtt-takeover';
 import { startDemoSimulation } from './features/simulator/demo-simulation';
 
@@ -107,14 +108,14 @@ try {
     });
     sensorLine = `sensors: MQTT_URL broker, shared subscription $share/${config.mqttShareGroup}/yiwang/sensors/+/readings`;
   } else {
-    const broker = await startEmbeddedBroker(sensorIngest, {
+    const broker = await startDeviceEndpoint(sensorIngest, {
       port: config.mqttBrokerPort,
       host: config.host,
       log: sensorLog,
     });
     sensorMqtt = broker;
     sensorLine = broker
-      ? `sensors: in-process MQTT broker on port ${broker.port} (topic yiwang/sensors/{id}/readings) and POST /api/sensor-readings`
+      ? `sensors: MQTT endpoint for devices on port ${broker.port} (topic yiwang/sensors/{id}/readings) and POST /api/sensor-readings`
       : `sensors: MQTT port ${config.mqttBrokerPort} is taken — HTTP ingestion only (POST /api/sensor-readings); set MQTT_URL or MQTT_BROKER_PORT`;
   }
 } catch (error) {

@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:net';
-import { Aedes } from 'aedes';
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import type { SensorIngest } from './sensor-ingest';
 
@@ -118,50 +116,3 @@ class PubackWriter {
 
 const DEFERRED = Object.assign(new Error('PUBACK deferred until the reading is stored'), { deferred: true });
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//***@');
-
-export type EmbeddedBroker = { port: number; stop: () => Promise<void> };
-
-/**
- * Without MQTT_URL: an in-process broker (aedes, MQTT 3.1.1) on `port` (0 = a free one) that
- * devices publish to; its readings go straight into the ingester, and the device's PUBACK
- * waits until they are stored (MQTT 3.1.1: aedes has no MQTT 5). Resolves to null when the port is taken.
- */
-export async function startEmbeddedBroker(
-  ingest: SensorIngest,
-  options: { port: number; host: string; topicPrefix?: string; log: Log },
-): Promise<EmbeddedBroker | null> {
-  const prefix = `${options.topicPrefix ?? SENSOR_TOPIC_PREFIX}/`;
-  // aedes sends a QoS 1 PUBACK before it forwards a message; the readings are taken in its
-  // authorizePublish step instead, which the PUBACK waits for — so it follows the commit
-  const broker = await Aedes.createBroker({
-    concurrency: 100_000,
-    authorizePublish: (_client, packet, callback) => {
-      if (!packet.topic.startsWith(prefix) || !packet.topic.endsWith('/readings')) return callback(null);
-      ingest.handleMessage(packet.topic, packet.payload as Buffer, (error) => callback(error ?? null));
-    },
-  });
-  const server: Server = createServer(broker.handle);
-  const listening = await new Promise<boolean>((resolve) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      options.log.error(
-        error,
-        `sensor MQTT broker: port ${options.port} is not available (${error.code ?? error.message})`,
-      );
-      resolve(false);
-    });
-    server.listen(options.port, options.host, () => resolve(true));
-  });
-  if (!listening) {
-    await new Promise<void>((r) => broker.close(() => r()));
-    return null;
-  }
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
-  return {
-    port,
-    stop: async () => {
-      await new Promise<void>((r) => server.close(() => r()));
-      await new Promise<void>((r) => broker.close(() => r()));
-    },
-  };
-}

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import mqtt from 'mqtt';
 import { STREET } from '@yiwang/fixtures';
 import { createTestApp, type TestApp, type TestClient } from '../../../testing/test-app';
 import { sensorIngestFor } from './sensor-ingest';
-import { startEmbeddedBroker } from './sensor-mqtt';
 import { seed } from '../../../seed';
 
 const RUN = randomUUID().slice(0, 8);
@@ -175,53 +173,5 @@ describe('the sensor seed', () => {
     expect(before.routes).toBe(8);
     await seed(t.ctx.db, { demo: true });
     expect(await count()).toEqual(before);
-  });
-});
-
-describe('the in-process broker (no MQTT_URL)', () => {
-  it('acknowledges a device’s reading once it is stored', async () => {
-    const ingest = sensorIngestFor(t.ctx);
-    const broker = await startEmbeddedBroker(ingest, {
-      port: 0,
-      host: '127.0.0.1',
-      log: { info: () => {}, error: () => {} },
-    });
-    expect(broker).not.toBeNull();
-    const device = await mqtt.connectAsync(`mqtt://127.0.0.1:${broker!.port}`, { clientId: `dev-${RUN}` });
-    await device.publishAsync(
-      `yiwang/sensors/${NS}/readings`,
-      JSON.stringify({ ts: ago(1), metrics: { noise_db: 61 } }),
-      {
-        qos: 1,
-      },
-    );
-    // the PUBACK came after the commit: the reading is there now
-    const rows = await t.ctx.db
-      .selectFrom('sensor_reading')
-      .select('value')
-      .where('sensor_id', '=', NS)
-      .orderBy('ts')
-      .execute();
-    expect(rows.at(-1)?.value).toBe(61);
-    await device.endAsync();
-    await broker!.stop();
-  });
-
-  it('reports a taken port instead of failing', async () => {
-    const ingest = sensorIngestFor(t.ctx);
-    const first = await startEmbeddedBroker(ingest, {
-      port: 0,
-      host: '127.0.0.1',
-      log: { info: () => {}, error: () => {} },
-    });
-    const errors: string[] = [];
-    const second = await startEmbeddedBroker(ingest, {
-      port: first!.port,
-      host: '127.0.0.1',
-      log: { info: () => {}, error: (_e, m) => errors.push(m) },
-    });
-    expect(second).toBeNull();
-    expect(errors.join()).toContain(String(first!.port));
-    await first!.stop();
   });
 });
