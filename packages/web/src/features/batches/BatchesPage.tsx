@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   Button,
   Card,
@@ -7,7 +6,6 @@ import {
   Empty,
   Form,
   Input,
-  Modal,
   Row,
   Select,
   Space,
@@ -18,11 +16,12 @@ import {
   Typography,
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import { useSession } from '../../api/session';
 import { FormError } from '../../app/components/FormError';
+import { RecordListPage, useRecordCreate } from '../../app/components/RecordListPage';
 import { QueryError } from '../../app/components/results';
 import { formatShanghai } from '../../lib/calendar';
 import type { ExportColumn } from '../../lib/export';
@@ -75,19 +74,22 @@ export default function BatchesPage({ base }: { base: '/workbench/batches' | '/m
   return id ? <BatchDetail id={id} base={base} /> : <BatchList base={base} />;
 }
 
+type NewBatch = {
+  complexName: string;
+  address: string;
+  streetUnitId: string;
+  openingOn: Dayjs;
+  manager?: string;
+};
+
 function BatchList({ base }: { base: string }) {
   const { l } = useL();
   const session = useSession();
   const user = session.data?.user;
-  const navigate = useNavigate();
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<{
-    complexName: string;
-    address: string;
-    streetUnitId: string;
-    openingOn: Dayjs;
-    manager?: string;
-  }>();
+  const creating = useRecordCreate(
+    (v: NewBatch) => api.post<Batch>('/api/batches', { ...v, openingOn: v.openingOn.format('YYYY-MM-DD') }),
+    (b) => `${base}/${b.id}`,
+  );
   const list = useQuery({
     queryKey: ['batches'],
     queryFn: () => api.get<{ items: BatchHead[] }>('/api/batches'),
@@ -95,17 +97,7 @@ function BatchList({ base }: { base: string }) {
   const streets = useQuery({
     queryKey: ['units', 'street'],
     queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/api/units', { kind: 'street' }),
-    enabled: open,
-  });
-  const create = useMutation({
-    mutationFn: (v: {
-      complexName: string;
-      address: string;
-      streetUnitId: string;
-      openingOn: Dayjs;
-      manager?: string;
-    }) => api.post<Batch>('/api/batches', { ...v, openingOn: v.openingOn.format('YYYY-MM-DD') }),
-    onSuccess: (b) => navigate(`${base}/${b.id}`),
+    enabled: creating.open,
   });
   const mayCreate = user?.kind === 'enterprise' || user?.roles.includes('clerk');
   const batchColumns: ExportColumn<BatchHead>[] = [
@@ -122,97 +114,77 @@ function BatchList({ base }: { base: string }) {
     },
   ];
   return (
-    <div data-testid="batches" style={{ maxWidth: 1100, margin: '0 auto' }}>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {l('一楼一次办 · 商业体开业批次', 'Complex openings (one building, one go)')}
-        </Typography.Title>
-        <Space wrap>
-          <ExportButtons
-            filename="batches"
-            disabled={!list.data?.items.length}
-            columns={batchColumns}
-            rows={list.data?.items ?? []}
-          />
-          {mayCreate && (
-            <Button type="primary" onClick={() => setOpen(true)} data-testid="batch-new">
-              {l('新建批次', 'New batch')}
-            </Button>
-          )}
-        </Space>
-      </Space>
-      {list.isPending ? (
-        <Spin className="yw-page-spin" />
-      ) : list.isError ? (
-        <QueryError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<BatchHead>
-          rowKey="id"
-          size="small"
-          scroll={{ x: 'max-content' }}
-          dataSource={list.data.items}
-          locale={{ emptyText: <Empty description={l('暂无批次', 'No batch yet')} /> }}
-          columns={[
-            {
-              title: l('商业体', 'Complex'),
-              render: (_, b) => <Link to={`${base}/${b.id}`}>{b.complexName}</Link>,
-            },
-            { title: l('街道', 'Street'), dataIndex: 'streetName' },
-            { title: l('开业日期', 'Opening'), dataIndex: 'openingOn' },
-            { title: l('商铺', 'Shops'), render: (_, b) => b.summary.total },
-            { title: l('已办结', 'Done'), render: (_, b) => b.summary.done },
-            { title: l('待补正', 'Awaiting correction'), render: (_, b) => b.summary.awaitingCorrection },
-            {
-              title: l('最近期限', 'Nearest deadline'),
-              render: (_, b) => (b.summary.nearestDeadline ? formatShanghai(b.summary.nearestDeadline) : '—'),
-            },
-          ]}
-        />
-      )}
-      <Modal
-        open={open}
-        title={l('新建批次', 'New batch')}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        confirmLoading={create.isPending}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
-          <Form.Item
-            name="complexName"
-            label={l('商业体名称', 'Complex')}
-            rules={[{ required: true, min: 2 }]}
-          >
-            <Input data-testid="batch-complex" />
-          </Form.Item>
-          <Form.Item name="address" label={l('地址', 'Address')} rules={[{ required: true, min: 4 }]}>
-            <Input data-testid="batch-address" />
-          </Form.Item>
-          <Form.Item name="streetUnitId" label={l('所在街道', 'Street')} rules={[{ required: true }]}>
-            <Select
-              loading={streets.isPending}
-              options={(streets.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
-              data-testid="batch-street"
-            />
-          </Form.Item>
-          <Form.Item name="openingOn" label={l('开业日期', 'Opening date')} rules={[{ required: true }]}>
-            <DatePicker style={{ width: '100%' }} data-testid="batch-opening" />
-          </Form.Item>
-          {user?.kind === 'staff' && (
-            <Form.Item
-              name="manager"
-              label={l(
-                '运营管理方（企业手机号或统一社会信用代码）',
-                'Manager (enterprise phone or credit code)',
-              )}
-            >
-              <Input data-testid="batch-manager" />
-            </Form.Item>
-          )}
-          <FormError error={create.error} />
-        </Form>
-      </Modal>
-    </div>
+    <RecordListPage<BatchHead, NewBatch>
+      testId="batches"
+      title={l('一楼一次办 · 商业体开业批次', 'Complex openings (one building, one go)')}
+      list={list}
+      exportName="batches"
+      exportColumns={batchColumns}
+      emptyText={l('暂无批次', 'No batch yet')}
+      columns={[
+        {
+          title: l('商业体', 'Complex'),
+          render: (_, b) => <Link to={`${base}/${b.id}`}>{b.complexName}</Link>,
+        },
+        { title: l('街道', 'Street'), dataIndex: 'streetName' },
+        { title: l('开业日期', 'Opening'), dataIndex: 'openingOn' },
+        { title: l('商铺', 'Shops'), render: (_, b) => b.summary.total },
+        { title: l('已办结', 'Done'), render: (_, b) => b.summary.done },
+        { title: l('待补正', 'Awaiting correction'), render: (_, b) => b.summary.awaitingCorrection },
+        {
+          title: l('最近期限', 'Nearest deadline'),
+          render: (_, b) => (b.summary.nearestDeadline ? formatShanghai(b.summary.nearestDeadline) : '—'),
+        },
+      ]}
+      create={
+        mayCreate
+          ? {
+              label: l('新建批次', 'New batch'),
+              buttonTestId: 'batch-new',
+              ...creating,
+              fields: (
+                <>
+                  <Form.Item
+                    name="complexName"
+                    label={l('商业体名称', 'Complex')}
+                    rules={[{ required: true, min: 2 }]}
+                  >
+                    <Input data-testid="batch-complex" />
+                  </Form.Item>
+                  <Form.Item name="address" label={l('地址', 'Address')} rules={[{ required: true, min: 4 }]}>
+                    <Input data-testid="batch-address" />
+                  </Form.Item>
+                  <Form.Item name="streetUnitId" label={l('所在街道', 'Street')} rules={[{ required: true }]}>
+                    <Select
+                      loading={streets.isPending}
+                      options={(streets.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+                      data-testid="batch-street"
+                    />
+                  </Form.Item>
+                  <Form.Item
+                    name="openingOn"
+                    label={l('开业日期', 'Opening date')}
+                    rules={[{ required: true }]}
+                  >
+                    <DatePicker style={{ width: '100%' }} data-testid="batch-opening" />
+                  </Form.Item>
+                  {user?.kind === 'staff' && (
+                    <Form.Item
+                      name="manager"
+                      label={l(
+                        '运营管理方（企业手机号或统一社会信用代码）',
+                        'Manager (enterprise phone or credit code)',
+                      )}
+                    >
+                      <Input data-testid="batch-manager" />
+                    </Form.Item>
+                  )}
+                </>
+              ),
+            }
+          : undefined
+      }
+    />
   );
 }
 

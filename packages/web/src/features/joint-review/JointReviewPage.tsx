@@ -1,28 +1,14 @@
 import { useState } from 'react';
-import {
-  Button,
-  Card,
-  Descriptions,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Button, Card, Descriptions, Form, Input, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useSession } from '../../api/session';
 import { FormError } from '../../app/components/FormError';
+import { RecordListPage, useRecordCreate } from '../../app/components/RecordListPage';
 import { QueryError } from '../../app/components/results';
 import { formatShanghai } from '../../lib/calendar';
 import type { ExportColumn } from '../../lib/export';
-import { ExportButtons } from '../../lib/ExportButtons';
 import { useL } from '../outlets/useL';
 
 type Status = 'consulting' | 'approved' | 'rejected';
@@ -70,17 +56,15 @@ export default function JointReviewPage() {
   return id ? <ReviewDetail id={id} /> : <ReviewList />;
 }
 
+type NewReview = { wording: string; industry: string; rationale: string; departmentIds: string[] };
+
 function ReviewList() {
   const { l, lang } = useL();
   const user = useSession().data?.user;
-  const navigate = useNavigate();
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm<{
-    wording: string;
-    industry: string;
-    rationale: string;
-    departmentIds: string[];
-  }>();
+  const creating = useRecordCreate(
+    (v: NewReview) => api.post<Review>('/api/joint-reviews', v),
+    (r) => `/workbench/joint-review/${r.id}`,
+  );
   const list = useQuery({
     queryKey: ['joint-reviews'],
     queryFn: () => api.get<{ items: Row[] }>('/api/joint-reviews'),
@@ -88,12 +72,7 @@ function ReviewList() {
   const depts = useQuery({
     queryKey: ['joint-review-departments'],
     queryFn: () => api.get<{ items: { id: string; name: string }[] }>('/api/joint-reviews/departments'),
-    enabled: open,
-  });
-  const propose = useMutation({
-    mutationFn: (v: { wording: string; industry: string; rationale: string; departmentIds: string[] }) =>
-      api.post<Review>('/api/joint-reviews', v),
-    onSuccess: (r) => navigate(`/workbench/joint-review/${r.id}`),
+    enabled: creating.open,
   });
   const exportColumns: ExportColumn<Row>[] = [
     { header: l('经营范围表述', 'Wording'), value: (r) => r.wording, width: 36 },
@@ -105,98 +84,78 @@ function ReviewList() {
     { header: l('发起时间', 'Proposed'), value: (r) => formatShanghai(r.createdAt), width: 18 },
   ];
   return (
-    <div data-testid="joint-reviews" style={{ maxWidth: 1100, margin: '0 auto' }}>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {l('合议核准 · 新经营范围表述', 'Joint review of business-scope wording')}
-        </Typography.Title>
-        <Space wrap>
-          <ExportButtons
-            filename="joint-reviews"
-            disabled={!list.data?.items.length}
-            columns={exportColumns}
-            rows={list.data?.items ?? []}
-          />
-          {user?.roles.includes('reviewer') && (
-            <Button type="primary" onClick={() => setOpen(true)} data-testid="joint-review-new">
-              {l('发起合议', 'Propose wording')}
-            </Button>
-          )}
-        </Space>
-      </Space>
-      {list.isPending ? (
-        <Spin className="yw-page-spin" />
-      ) : list.isError ? (
-        <QueryError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <Table<Row>
-          rowKey="id"
-          size="small"
-          scroll={{ x: 'max-content' }}
-          dataSource={list.data.items}
-          locale={{ emptyText: <Empty description={l('暂无合议', 'No joint review')} /> }}
-          columns={[
-            {
-              title: l('经营范围表述', 'Wording'),
-              render: (_, r) => <Link to={`/workbench/joint-review/${r.id}`}>{r.wording}</Link>,
-            },
-            { title: l('行业', 'Industry'), dataIndex: 'industry' },
-            {
-              title: l('状态', 'Status'),
-              render: (_, r) => (
-                <Space size={4}>
-                  <Tag color={STATUS[r.status].color}>{STATUS[r.status][lang]}</Tag>
-                  {r.awaitingMe && <Tag color="orange">{l('待本部门意见', 'Awaiting your opinion')}</Tag>}
-                </Space>
+    <RecordListPage<Row, NewReview>
+      testId="joint-reviews"
+      title={l('合议核准 · 新经营范围表述', 'Joint review of business-scope wording')}
+      list={list}
+      exportName="joint-reviews"
+      exportColumns={exportColumns}
+      emptyText={l('暂无合议', 'No joint review')}
+      columns={[
+        {
+          title: l('经营范围表述', 'Wording'),
+          render: (_, r) => <Link to={`/workbench/joint-review/${r.id}`}>{r.wording}</Link>,
+        },
+        { title: l('行业', 'Industry'), dataIndex: 'industry' },
+        {
+          title: l('状态', 'Status'),
+          render: (_, r) => (
+            <Space size={4}>
+              <Tag color={STATUS[r.status].color}>{STATUS[r.status][lang]}</Tag>
+              {r.awaitingMe && <Tag color="orange">{l('待本部门意见', 'Awaiting your opinion')}</Tag>}
+            </Space>
+          ),
+        },
+        { title: l('同意', 'Approved'), render: (_, r) => `${r.approved} / ${r.invited}` },
+        { title: l('发起时间', 'Proposed'), render: (_, r) => formatShanghai(r.createdAt) },
+      ]}
+      create={
+        user?.roles.includes('reviewer')
+          ? {
+              label: l('发起合议', 'Propose wording'),
+              buttonTestId: 'joint-review-new',
+              ...creating,
+              fields: (
+                <>
+                  <Form.Item
+                    name="wording"
+                    label={l('经营范围表述', 'Wording')}
+                    rules={[{ required: true, min: 2, max: 200 }]}
+                  >
+                    <Input />
+                  </Form.Item>
+                  <Form.Item
+                    name="industry"
+                    label={l('行业', 'Industry')}
+                    rules={[{ required: true, min: 2, max: 50 }]}
+                  >
+                    <Input />
+                  </Form.Item>
+                  <Form.Item
+                    name="rationale"
+                    label={l('理由', 'Rationale')}
+                    rules={[{ required: true, min: 2 }]}
+                  >
+                    <Input.TextArea autoSize={{ minRows: 3 }} />
+                  </Form.Item>
+                  <Form.Item
+                    name="departmentIds"
+                    label={l('参与合议的部门', 'Departments')}
+                    rules={[{ required: true }]}
+                  >
+                    <Select
+                      mode="multiple"
+                      optionFilterProp="label"
+                      loading={depts.isPending}
+                      options={(depts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
+                    />
+                  </Form.Item>
+                </>
               ),
-            },
-            { title: l('同意', 'Approved'), render: (_, r) => `${r.approved} / ${r.invited}` },
-            { title: l('发起时间', 'Proposed'), render: (_, r) => formatShanghai(r.createdAt) },
-          ]}
-        />
-      )}
-      <Modal
-        open={open}
-        title={l('发起合议', 'Propose wording')}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        confirmLoading={propose.isPending}
-        destroyOnHidden
-      >
-        <Form form={form} layout="vertical" onFinish={(v) => propose.mutate(v)}>
-          <Form.Item
-            name="wording"
-            label={l('经营范围表述', 'Wording')}
-            rules={[{ required: true, min: 2, max: 200 }]}
-          >
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="industry"
-            label={l('行业', 'Industry')}
-            rules={[{ required: true, min: 2, max: 50 }]}
-          >
-            <Input />
-          </Form.Item>
-          <Form.Item name="rationale" label={l('理由', 'Rationale')} rules={[{ required: true, min: 2 }]}>
-            <Input.TextArea autoSize={{ minRows: 3 }} />
-          </Form.Item>
-          <Form.Item
-            name="departmentIds"
-            label={l('参与合议的部门', 'Departments')}
-            rules={[{ required: true }]}
-          >
-            <Select
-              mode="multiple"
-              optionFilterProp="label"
-              loading={depts.isPending}
-              options={(depts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
-            />
-          </Form.Item>
-          <FormError error={propose.error} />
-        </Form>
-      </Modal>
-    </div>
+            }
+          : undefined
+      }
+    />
   );
 }
 
