@@ -8,14 +8,12 @@ import {
   Empty,
   Form,
   Input,
-  Modal,
   Popconfirm,
   Radio,
   Rate,
   Row,
   Select,
   Space,
-  Table,
   Tabs,
   Tag,
   TreeSelect,
@@ -23,15 +21,16 @@ import {
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { errorText } from '../../api/problem';
 import { QueryError } from '../../app/components/results';
 import { formatShanghai } from '../../lib/calendar';
-import { ExportButtons } from '../../lib/ExportButtons';
 import { woTranslateLoose } from '../work-orders/i18n';
 import type { DuplicateCandidate, Place } from '../work-orders/types';
+import { callerCell, DeskTable, kindText, orderLink } from './DeskTable';
 import { callbackColumns, callColumns, firstContactColumns } from './exports';
 import { useHlT } from './i18n';
+import { OrderActionDialog } from './OrderActionDialog';
 import { RevealPhone } from './RevealPhone';
 import { SimpleList } from './SimpleList';
 import type { Call, Callback, Category, FirstContact } from './types';
@@ -346,165 +345,98 @@ const rank = (code: string) => {
   return i < 0 ? KIND_ORDER.length : i;
 };
 
-const orderLink = (caseId: string | null, orderNo: string | null) =>
-  caseId && orderNo ? (
-    <Link to={`/workbench/work-orders/${caseId}`} className="yw-mono">
-      {orderNo}
-    </Link>
-  ) : (
-    '—'
-  );
-
 function TodayCalls() {
   const { ht, lang } = useHlT();
   const q = useQuery({
     queryKey: ['hotline', 'calls'],
     queryFn: () => api.get<{ date: string; items: Call[] }>('/api/hotline/calls'),
   });
-  const items = q.data?.items ?? [];
-  if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   return (
-    <>
-      <ExportButtons
-        filename={`hotline-calls-${q.data?.date ?? ''}`}
-        sheetName={ht('hl.today')}
-        disabled={items.length === 0}
-        columns={callColumns(lang)}
-        rows={items}
-      />
-      <Table
-        className="yw-section"
-        rowKey="id"
-        size="middle"
-        loading={q.isPending}
-        dataSource={items}
-        data-testid="hotline-calls"
-        locale={{ emptyText: ht('hl.empty') }}
-        scroll={{ x: 'max-content' }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        columns={[
-          { title: ht('hl.time'), render: (_, r) => formatShanghai(r.createdAt).slice(11), width: 70 },
-          { title: ht('hl.callNo'), render: (_, r) => <span className="yw-mono">{r.callNo}</span> },
-          {
-            title: ht('hl.callerName'),
-            render: (_, r) => (
-              <div>
-                {r.callerName}
-                <div>
-                  <RevealPhone kind="call" id={r.id} masked={r.callerPhone} />
-                </div>
-              </div>
-            ),
-          },
-          {
-            title: ht('hl.kind'),
-            render: (_, r) => (
-              <div>
-                <Tag>{r.kindName}</Tag>
-                {r.subjectCategoryName && <div className="yw-hint">{r.subjectCategoryName}</div>}
-              </div>
-            ),
-          },
-          {
-            title: ht('hl.place'),
-            render: (_, r) => {
-              const text = [r.streetName, r.committeeName, r.address].filter(Boolean).join(' · ');
-              return (
-                <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: 200 }}>
-                  {text}
-                </Typography.Text>
-              );
-            },
-          },
-          {
-            title: ht('hl.description'),
-            render: (_, r) => (
-              <Typography.Text ellipsis={{ tooltip: r.description }} style={{ maxWidth: 220 }}>
-                {r.description}
+    <DeskTable<Call>
+      query={q}
+      filename={`hotline-calls-${q.data?.date ?? ''}`}
+      sheetName={ht('hl.today')}
+      exportColumns={callColumns(lang)}
+      rowKey="id"
+      testId="hotline-calls"
+      columns={[
+        { title: ht('hl.time'), render: (_, r) => formatShanghai(r.createdAt).slice(11), width: 70 },
+        { title: ht('hl.callNo'), render: (_, r) => <span className="yw-mono">{r.callNo}</span> },
+        {
+          title: ht('hl.callerName'),
+          render: (_, r) => callerCell(r.callerName, { kind: 'call', id: r.id, masked: r.callerPhone }),
+        },
+        {
+          title: ht('hl.kind'),
+          render: (_, r) => (
+            <div>
+              <Tag>{r.kindName}</Tag>
+              {r.subjectCategoryName && <div className="yw-hint">{r.subjectCategoryName}</div>}
+            </div>
+          ),
+        },
+        {
+          title: ht('hl.place'),
+          render: (_, r) => {
+            const text = [r.streetName, r.committeeName, r.address].filter(Boolean).join(' · ');
+            return (
+              <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: 200 }}>
+                {text}
               </Typography.Text>
-            ),
+            );
           },
-          {
-            title: ht('hl.disposition'),
-            render: (_, r) => (
-              <Tag
-                color={
-                  r.disposition === 'answered' ? 'green' : r.disposition === 'followed' ? 'purple' : 'blue'
-                }
-              >
-                {ht(`hl.disp.${r.disposition}`)}
-              </Tag>
-            ),
-          },
-          {
-            title: ht('hl.order'),
-            render: (_, r) => (
-              <div>
-                {orderLink(r.workOrderId, r.orderNo)}
-                {r.orderStateName && <div className="yw-hint">{r.orderStateName[lang]}</div>}
-              </div>
-            ),
-          },
-          { title: ht('hl.recordedBy'), dataIndex: 'recordedByName', responsive: ['xxl'] },
-        ]}
-      />
-    </>
+        },
+        {
+          title: ht('hl.description'),
+          render: (_, r) => (
+            <Typography.Text ellipsis={{ tooltip: r.description }} style={{ maxWidth: 220 }}>
+              {r.description}
+            </Typography.Text>
+          ),
+        },
+        {
+          title: ht('hl.disposition'),
+          render: (_, r) => (
+            <Tag
+              color={
+                r.disposition === 'answered' ? 'green' : r.disposition === 'followed' ? 'purple' : 'blue'
+              }
+            >
+              {ht(`hl.disp.${r.disposition}`)}
+            </Tag>
+          ),
+        },
+        {
+          title: ht('hl.order'),
+          render: (_, r) => (
+            <div>
+              {orderLink(r.workOrderId, r.orderNo)}
+              {r.orderStateName && <div className="yw-hint">{r.orderStateName[lang]}</div>}
+            </div>
+          ),
+        },
+        { title: ht('hl.recordedBy'), dataIndex: 'recordedByName', responsive: ['xxl'] },
+      ]}
+    />
   );
-}
-
-/** An action on an order from the desk, with the version seen (409: reload). */
-function useOrderAction(onDone: () => void) {
-  const { ht, lang } = useHlT();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (v: { caseId: string; body: Record<string, unknown> }) =>
-      api.post(`/api/work-orders/${v.caseId}/actions`, v.body),
-    onSuccess: () => {
-      message.success(ht('hl.saved'));
-      void qc.invalidateQueries({ queryKey: ['hotline'] });
-      void qc.invalidateQueries({ queryKey: ['work-orders'] });
-      onDone();
-    },
-    onError: (e) => {
-      if (e instanceof ApiError && e.status === 409) {
-        message.warning(ht('hl.stale'));
-        void qc.invalidateQueries({ queryKey: ['hotline'] });
-      } else message.error(errorText(e, lang));
-    },
-  });
 }
 
 function FirstContacts() {
   const { ht, lang } = useHlT();
   const [target, setTarget] = useState<FirstContact | null>(null);
-  const [note, setNote] = useState('');
   const q = useQuery({
     queryKey: ['hotline', 'first-contacts'],
     queryFn: () => api.get<{ items: FirstContact[] }>('/api/hotline/first-contacts'),
   });
-  const act = useOrderAction(() => (setTarget(null), setNote('')));
-  const items = q.data?.items ?? [];
-  if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   return (
     <>
-      <ExportButtons
+      <DeskTable<FirstContact>
+        query={q}
         filename="hotline-first-contacts"
         sheetName={ht('hl.firstContacts')}
-        disabled={items.length === 0}
-        columns={firstContactColumns(lang)}
-        rows={items}
-      />
-      <Table
-        className="yw-section"
+        exportColumns={firstContactColumns(lang)}
         rowKey="caseId"
-        size="middle"
-        loading={q.isPending}
-        dataSource={items}
-        data-testid="hotline-first-contacts"
-        locale={{ emptyText: ht('hl.empty') }}
-        scroll={{ x: 'max-content' }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        testId="hotline-first-contacts"
         columns={[
           {
             title: ht('hl.due'),
@@ -520,20 +452,11 @@ function FirstContacts() {
             ),
           },
           { title: ht('hl.order'), render: (_, r) => orderLink(r.caseId, r.orderNo) },
-          {
-            title: ht('hl.kind'),
-            render: (_, r) => [r.categoryName, r.subjectCategoryName].filter(Boolean).join(' · '),
-          },
+          { title: ht('hl.kind'), render: (_, r) => kindText(r) },
           {
             title: ht('hl.callerName'),
-            render: (_, r) => (
-              <div>
-                {r.reporterName}
-                <div>
-                  <RevealPhone kind="order" id={r.caseId} masked={r.reporterPhone} />
-                </div>
-              </div>
-            ),
+            render: (_, r) =>
+              callerCell(r.reporterName, { kind: 'order', id: r.caseId, masked: r.reporterPhone }),
           },
           {
             title: ht('hl.place'),
@@ -550,34 +473,13 @@ function FirstContacts() {
           },
         ]}
       />
-      <Modal
-        open={!!target}
-        title={`${ht('hl.recordContact')} · ${target?.orderNo ?? ''}`}
-        onCancel={() => setTarget(null)}
-        confirmLoading={act.isPending}
-        onOk={() =>
-          target &&
-          act.mutate({
-            caseId: target.caseId,
-            body: {
-              action: 'contact',
-              expectedVersion: target.version,
-              ...(note.trim() ? { comment: note.trim() } : {}),
-            },
-          })
-        }
-      >
-        <Form layout="vertical">
-          <Form.Item label={ht('hl.contactNote')}>
-            <Input.TextArea
-              rows={3}
-              maxLength={2000}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-            />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <OrderActionDialog
+        target={target}
+        title={ht('hl.recordContact')}
+        action="contact"
+        onClose={() => setTarget(null)}
+        onDone={() => setTarget(null)}
+      />
     </>
   );
 }
@@ -586,40 +488,23 @@ function Callbacks() {
   const { ht, lang } = useHlT();
   const [target, setTarget] = useState<Callback | null>(null);
   const [satisfaction, setSatisfaction] = useState(0);
-  const [note, setNote] = useState('');
   const q = useQuery({
     queryKey: ['hotline', 'callbacks'],
     queryFn: () => api.get<{ items: Callback[] }>('/api/hotline/callbacks'),
   });
-  const act = useOrderAction(() => (setTarget(null), setSatisfaction(0), setNote('')));
-  const items = q.data?.items ?? [];
-  if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   return (
     <>
-      <ExportButtons
+      <DeskTable<Callback>
+        query={q}
         filename="hotline-callbacks"
         sheetName={ht('hl.callbacks')}
-        disabled={items.length === 0}
-        columns={callbackColumns(lang)}
-        rows={items}
-      />
-      <Table
-        className="yw-section"
+        exportColumns={callbackColumns(lang)}
         rowKey="caseId"
-        size="middle"
-        loading={q.isPending}
-        dataSource={items}
-        data-testid="hotline-callbacks"
-        locale={{ emptyText: ht('hl.empty') }}
-        scroll={{ x: 'max-content' }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        testId="hotline-callbacks"
         columns={[
           { title: ht('hl.closedAt'), render: (_, r) => formatShanghai(r.closedAt) },
           { title: ht('hl.order'), render: (_, r) => orderLink(r.caseId, r.orderNo) },
-          {
-            title: ht('hl.kind'),
-            render: (_, r) => [r.categoryName, r.subjectCategoryName].filter(Boolean).join(' · '),
-          },
+          { title: ht('hl.kind'), render: (_, r) => kindText(r) },
           {
             title: ht('hl.outcome'),
             render: (_, r) => (r.outcome ? woTranslateLoose(lang, `out.${r.outcome}`) : '—'),
@@ -652,42 +537,22 @@ function Callbacks() {
           },
         ]}
       />
-      <Modal
-        open={!!target}
-        title={`${ht('hl.callback')} · ${target?.orderNo ?? ''}`}
-        onCancel={() => setTarget(null)}
-        okButtonProps={{ disabled: satisfaction < 1 }}
-        confirmLoading={act.isPending}
-        onOk={() =>
-          target &&
-          act.mutate({
-            caseId: target.caseId,
-            body: {
-              action: 'callback',
-              expectedVersion: target.version,
-              data: { satisfaction },
-              ...(note.trim() ? { comment: note.trim() } : {}),
-            },
-          })
-        }
+      <OrderActionDialog
+        target={target}
+        title={ht('hl.callback')}
+        action="callback"
+        data={{ satisfaction }}
+        okDisabled={satisfaction < 1}
+        onClose={() => setTarget(null)}
+        onDone={() => (setTarget(null), setSatisfaction(0))}
       >
-        <Form layout="vertical">
-          <Form.Item label={ht('hl.satisfaction')} extra={ht('hl.unsatisfied')}>
-            <Rate value={satisfaction} onChange={setSatisfaction} data-testid="hl-satisfaction" />
-          </Form.Item>
-          {satisfaction > 0 && satisfaction <= 2 && (
-            <Alert type="warning" showIcon title={ht('hl.unsatisfied')} />
-          )}
-          <Form.Item label={ht('hl.contactNote')}>
-            <Input.TextArea
-              rows={3}
-              maxLength={2000}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-            />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item label={ht('hl.satisfaction')} extra={ht('hl.unsatisfied')}>
+          <Rate value={satisfaction} onChange={setSatisfaction} data-testid="hl-satisfaction" />
+        </Form.Item>
+        {satisfaction > 0 && satisfaction <= 2 && (
+          <Alert type="warning" showIcon title={ht('hl.unsatisfied')} />
+        )}
+      </OrderActionDialog>
     </>
   );
 }
