@@ -154,6 +154,15 @@ describe('a committee-wide outage (区域集中离线)', () => {
     });
     expect(outage.committeeName).toBeTruthy();
     expect(outage.workOrderNo).toBeTruthy();
+    // grouped, the desk shows the outage instead of its twelve sensors; they are listed under it
+    const grouped = (
+      await dispatcher.get(`/api/sensor-alarms?state=active&grouped=true&pageSize=500`)
+    ).json();
+    const committeeRows = grouped.items.filter((a: { committeeId: string }) => a.committeeId === committeeA);
+    expect(committeeRows.map((a: { alarmType: string }) => a.alarmType)).toEqual(['outage']);
+    expect(grouped.total).toBe(1 + 3);
+    const members = (await dispatcher.get(`/api/sensor-alarms?outageId=${outage.id}&pageSize=500`)).json();
+    expect(members.items.map((a: { sensorId: string }) => a.sensorId).sort()).toEqual(A_SILENT);
     const ack = await dispatcher.post(`/api/sensor-alarms/${outage.id}/acknowledge`);
     expect(ack.statusCode).toBe(200);
     expect(ack.json().state).toBe('acknowledged');

@@ -233,6 +233,10 @@ export type AlarmFilter = {
   state?: 'open' | 'acknowledged' | 'cleared' | 'active' | undefined;
   alarmType?: string | undefined;
   committeeId?: string | undefined;
+  /** the offline alarms an outage covers */
+  outageId?: string | undefined;
+  /** leave out offline alarms covered by an open outage (the outage stands for them) */
+  grouped?: boolean | undefined;
   severity?: number | undefined;
   streetId?: string | undefined;
   sensorId?: string | undefined;
@@ -248,6 +252,22 @@ export async function listAlarms(db: Database, f: AlarmFilter, page: { page: num
   if (f.sensorId) q = q.where('a.sensor_id', '=', f.sensorId);
   if (f.alarmType) q = q.where('a.alarm_type', '=', f.alarmType);
   if (f.committeeId) q = q.where('a.committee_id', '=', f.committeeId);
+  if (f.outageId) q = q.where('a.outage_id', '=', f.outageId);
+  if (f.grouped)
+    q = q.where((eb) =>
+      eb.or([
+        eb('a.outage_id', 'is', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('sensor_alarm as o')
+              .select('o.id')
+              .whereRef('o.id', '=', 'a.outage_id')
+              .where('o.state', 'in', ['open', 'acknowledged']),
+          ),
+        ),
+      ]),
+    );
   if (f.scope.kind !== 'all') q = q.where(unitInScope(f.scope, 'st'));
   const [rows, count] = await Promise.all([
     q

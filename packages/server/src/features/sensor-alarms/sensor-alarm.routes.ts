@@ -19,6 +19,13 @@ const AlarmQuery = z.object({
     .regex(/^[a-z][a-z-]{0,39}$/)
     .optional(),
   committeeId: Uuid.optional(),
+  /** the offline alarms this outage covers */
+  outageId: Uuid.optional(),
+  /** true: offline alarms covered by an open outage are left out (the outage stands for them) */
+  grouped: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -32,7 +39,7 @@ export const sensorAlarmRoutes =
       schema: {
         tags,
         summary:
-          'Sensor alarms (state: open, acknowledged, cleared, or active = open or acknowledged), newest first',
+          'Sensor alarms (state: open, acknowledged, cleared, or active = open or acknowledged), newest first; grouped=true leaves out offline alarms an open area outage covers (list them with outageId)',
         querystring: AlarmQuery,
       },
       handler: (request) => listSensorAlarms(ctx, request.actor, request.query),

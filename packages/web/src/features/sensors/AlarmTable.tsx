@@ -8,6 +8,7 @@ import { errorText } from '../../api/problem';
 import { FormError, showProblem } from '../../app/components/FormError';
 import { formatShanghai } from '../../lib/calendar';
 import { useSnT, type SensorMessageKey } from './i18n';
+import { OutageMembers } from './OutageMembers';
 import { ALARM_STATE_COLOR, SEVERITY_COLOR, alarmUnit, formatValue, outageText } from './sensor-view';
 import { useSensorPermissions, useSensorTypes } from './sensors-api';
 import type { Alarm } from './types';
@@ -93,9 +94,18 @@ export function AlarmTable({
       key: 'type',
       render: (_, a) =>
         isOutage(a) ? (
-          <Tag color="volcano" data-testid={`outage-${a.id}`}>
-            {sl('kind.outage')}
-          </Tag>
+          <span>
+            <Tag color="volcano" data-testid={`outage-${a.id}`}>
+              {sl('kind.outage')}
+            </Tag>
+            {pinActions ? null : (
+              // on a phone the committee and counts would be out of view to the right
+              <Typography.Text type="danger" className="yw-outage-brief">
+                <br />
+                {a.committeeName} {a.silentCount ?? 0}/{a.sensorCount ?? 0}
+              </Typography.Text>
+            )}
+          </span>
         ) : (
           sl(`kind.${a.alarmType}`)
         ),
@@ -233,6 +243,11 @@ export function AlarmTable({
         loading={loading}
         columns={columns}
         dataSource={items}
+        expandable={{
+          // an area outage unfolds into the sensors it stands for
+          rowExpandable: isOutage,
+          expandedRowRender: (a) => <OutageMembers outage={a} />,
+        }}
         locale={{ emptyText: st('al.empty') }}
         pagination={
           pagination

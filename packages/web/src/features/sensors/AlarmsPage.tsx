@@ -28,6 +28,8 @@ const query = (f: Omit<Filter, 'page' | 'pageSize'>) => ({
   severity: f.severity,
   streetId: f.streetId,
   alarmType: f.alarmType,
+  // an open area outage stands for its sensors' offline alarms (listed under it), unless asked for those
+  grouped: f.alarmType === 'offline' ? undefined : 'true',
 });
 
 const ALARM_TYPES = [

@@ -111,6 +111,8 @@ const zh = {
   'al.covered': '并入区域集中离线',
   'al.clearOutageTitle': '解除区域集中离线告警 {committee}',
   'al.anyType': '全部告警类型',
+  'al.coveredList': '并入此告警的 {n} 条传感器离线告警：',
+  'al.backOnline': '已恢复',
   'al.lastHeard': '最后上报',
 } as const;
 
@@ -224,6 +226,8 @@ const en: Record<SensorMessageKey, string> = {
   'al.covered': 'Part of an area outage',
   'al.clearOutageTitle': 'Clear the area outage of {committee}',
   'al.anyType': 'Any alarm type',
+  'al.coveredList': 'The {n} sensor offline alarms this alarm stands for:',
+  'al.backOnline': 'back online',
   'al.lastHeard': 'Last heard',
 };
 
