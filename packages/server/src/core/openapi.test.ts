@@ -68,4 +68,14 @@ describe('health and metrics', () => {
     expect(res.body).toContain('yiwang_http_requests_total{method="GET",route="/api/roles",status="200"}');
     expect(res.body).toContain('yiwang_process_cpu_seconds_total');
   });
+
+  it('serves only the metrics named (?name=), for a poller watching one counter', async () => {
+    const one = await t.app.inject('/metrics?name=yiwang_http_requests_total&name=no_such_metric');
+    expect(one.statusCode).toBe(200);
+    expect(one.body).toContain('yiwang_http_requests_total{');
+    expect(one.body).not.toContain('yiwang_process_cpu_seconds_total');
+    const bad = await t.app.inject(`/metrics?name=${'x'.repeat(300)}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toContain('problem+json');
+  });
 });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import { Registry, collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
 import type { AppContext } from '../../core/app-context';
 
@@ -39,10 +40,26 @@ export const healthRoutes = (ctx: AppContext): FastifyPluginAsync => {
           .send({ status: 'unavailable', database: 'unreachable' });
       }
     });
-    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
-      // with the metrics features keep on prom-client's default registry (e.g. the sensor ingester's)
-      reply.type(registry.contentType).send(await Registry.merge([registry, register]).metrics()),
-    );
+    // `?name=a&name=b`: only those metrics — a poller watching one counter does not pay for
+    // collecting all of them (the process metrics read /proc on every scrape)
+    const metricsQuery = z.object({
+      name: z.union([z.string().max(200), z.array(z.string().max(200)).max(20)]).optional(),
+    });
+    app.get('/metrics', { schema: { hide: true, querystring: metricsQuery } }, async (request, reply) => {
+      const { name } = request.query as z.infer<typeof metricsQuery>;
+      reply.type(registry.contentType);
+      if (name === undefined)
+        // with the metrics features keep on prom-client's default registry (e.g. the sensor ingester's)
+        return reply.send(await Registry.merge([registry, register]).metrics());
+      const wanted = [...new Set(typeof name === 'string' ? [name] : name)];
+      const texts = await Promise.all(
+        wanted.map((n) => {
+          const from = registry.getSingleMetric(n) ? registry : register.getSingleMetric(n) ? register : null;
+          return from ? from.getSingleMetricAsString(n) : '';
+        }),
+      );
+      return reply.send(texts.filter(Boolean).join('\n\n') + '\n');
+    });
   };
   // Not encapsulated (what fastify-plugin does): the request counter hook must see every route, not only these three.
   Object.assign(plugin, { [Symbol.for('skip-override')]: true });

@@ -97,10 +97,10 @@ export async function upsertRollups(trx: Transaction<DB>, rows: readonly RollupR
   await sql`
     insert into sensor_rollup (sensor_id, metric, bucket, bucket_start, n, min, max, sum)
     select i, m, 'hour', to_timestamp(b), n, lo, hi, s
-    from unnest(${sorted.map((r) => r.sensorId)}::text[], ${sorted.map((r) => r.metric)}::text[],
-                ${sorted.map((r) => r.bucketStart / 1000)}::float8[], ${sorted.map((r) => r.n)}::int[],
-                ${sorted.map((r) => r.min)}::float8[], ${sorted.map((r) => r.max)}::float8[],
-                ${sorted.map((r) => r.sum)}::float8[]) as x(i, m, b, n, lo, hi, s)
+    from unnest(${textArray(sorted.map((r) => r.sensorId))}::text[], ${textArray(sorted.map((r) => r.metric))}::text[],
+                ${numberArray(sorted.map((r) => r.bucketStart / 1000))}::float8[], ${numberArray(sorted.map((r) => r.n))}::int[],
+                ${numberArray(sorted.map((r) => r.min))}::float8[], ${numberArray(sorted.map((r) => r.max))}::float8[],
+                ${numberArray(sorted.map((r) => r.sum))}::float8[]) as x(i, m, b, n, lo, hi, s)
     on conflict (sensor_id, metric, bucket, bucket_start) do update set
       n = sensor_rollup.n + excluded.n,
       min = least(sensor_rollup.min, excluded.min),
@@ -125,7 +125,7 @@ export async function markSeen(db: Database, seen: ReadonlyMap<string, number>):
   const ids = [...seen.keys()].sort();
   await sql`
     update sensor s set last_seen_at = to_timestamp(x.t), online = true
-    from unnest(${ids}::text[], ${ids.map((id) => seen.get(id)! / 1000)}::float8[]) as x(i, t)
+    from unnest(${textArray(ids)}::text[], ${numberArray(ids.map((id) => seen.get(id)! / 1000))}::float8[]) as x(i, t)
     where s.id = x.i and (s.last_seen_at is null or s.last_seen_at < to_timestamp(x.t) or not s.online)`.execute(
     db,
   );

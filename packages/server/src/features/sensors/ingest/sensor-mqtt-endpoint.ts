@@ -14,7 +14,7 @@ export type DeviceEndpointOptions = {
   host: string;
   topicPrefix?: string;
   log: Log;
-  /** a connection's readings waiting for their commit before it stops reading more (default 20,000) */
+  /** a connection's readings waiting for their commit before it stops reading more (default 2,000: a reading from another connection waits behind at most that many of this one's) */
   maxInFlight?: number;
 };
 
@@ -90,7 +90,7 @@ class DeviceConnection {
     private readonly options: DeviceEndpointOptions,
   ) {
     this.prefix = `${options.topicPrefix ?? 'yiwang/sensors'}/`;
-    this.maxInFlight = options.maxInFlight ?? 20_000;
+    this.maxInFlight = options.maxInFlight ?? 2_000;
     socket.setNoDelay(true);
     // a device must CONNECT within 10 s; afterwards its keep-alive sets the timeout
     socket.setTimeout(10_000, () => this.close());
