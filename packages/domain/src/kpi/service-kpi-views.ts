@@ -4,9 +4,10 @@
  * by-department table's columns, the same in the server's XLSX and the dashboard's CSV.
  */
 import type { XlsxColumn } from '../files/xlsx';
+import type { CaseFigures } from './service-kpis';
 
-/** The figures of a period, overall or for one department. */
-export type KpiFigures = {
+/** The figures of a period, overall or for one department: the decided sub-cases' and these. */
+export type KpiFigures = CaseFigures & {
   publishedItems: number;
   fullyOnlineItems: number;
   /** 全程网办率 */
@@ -14,16 +15,6 @@ export type KpiFigures = {
   /** Sub-cases (办件) submitted in the period. */
   submitted: number;
   submittedOnline: number;
-  decided: number;
-  /** 平均办理时长, working days. */
-  averageWorkingDays: number | null;
-  withDeadline: number;
-  onTime: number;
-  /** 按期办结率 */
-  onTimeRate: number | null;
-  zeroVisit: number;
-  /** 零跑动办结占比: decided sub-cases whose item needs no visit. */
-  zeroVisitRate: number | null;
 };
 
 export type DepartmentFigures = KpiFigures & { departmentId: string; code: string; name: string };
