@@ -5,13 +5,25 @@
  * packages/server/src/main.ts` with PORT=0 and a fresh temporary DATA_DIR, so every run exercises the
  * embedded PostgreSQL's first start (or DATABASE_URL=$E2E_DATABASE_URL when that is set) — waits for
  * its ready line, hands the base URL to the tests (`inject('baseUrl')`) and stops it with SIGTERM.
+ * The server logs at info, as in production (a JSON line per request), into
+ * test-results/e2e-server.log, which `npm test` scans for unmasked personal numbers
+ * (scripts/scan-test-logs.ts).
  *
  * The journeys import `openPage` to drive Debian's Chromium through playwright-core.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
@@ -57,6 +69,16 @@ function ensureWebBuilt() {
   if (result.status !== 0) throw new Error('e2e: `vite build packages/web` failed');
 }
 
+/** A line worth printing when a run fails: anything but a JSON log line below warn (pino's level 40). */
+function notable(line: string): boolean {
+  if (!line.startsWith('{')) return true;
+  try {
+    return ((JSON.parse(line) as { level?: number }).level ?? 0) >= 40;
+  } catch {
+    return true;
+  }
+}
+
 function stop(child: ChildProcess, timeoutMs = 30_000): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => {
@@ -76,25 +98,46 @@ export default async function setup(project: TestProject) {
     ...process.env,
     PORT: '0',
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info',
     // Sensors reach the server through the machine's Mosquitto, in a share group of its own
     // (another copy subscribed in the same group would take half of the readings).
     MQTT_URL: process.env.E2E_MQTT_URL ?? 'mqtt://127.0.0.1:1883',
     MQTT_SHARE_GROUP: `e2e-${process.pid}`,
+    // and a client id of its own: the default one is made of the host name and the port, 0 here, so
+    // every run on the machine would take the others' connection over, again and again
+    MQTT_CLIENT_ID: `yiwang-e2e-${process.pid}`,
     DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
   };
   if (!process.env.E2E_DATABASE_URL) delete env.DATABASE_URL;
 
+  // Every line of the server's output goes to the log file as it comes (nothing is lost if the
+  // run dies); what a person needs when something fails — the banner, plain-text output and log
+  // lines from warn up, not the request lines — is also kept to print.
+  mkdirSync(dirname(SERVER_LOG), { recursive: true });
+  const log = createWriteStream(SERVER_LOG);
+  let logLines = 0;
   let output = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const outputEnded = Promise.all(
+    [child.stdout!, child.stderr!].map((stream) => {
+      const lines = createInterface({ input: stream, crlfDelay: Infinity });
+      lines.on('line', (line) => {
+        log.write(`${line}\n`);
+        logLines++;
+        if (notable(line)) output += `${line}\n`;
+      });
+      return new Promise((resolve) => lines.once('close', resolve));
+    }),
+  );
   const printOutput = (why: string) =>
-    process.stderr.write(`\n── e2e: ${why}; server output ──\n${output}\n── end of server output ──\n`);
+    process.stderr.write(
+      `\n── e2e: ${why}; server output (request lines left out; all of it in ${SERVER_LOG}) ──\n` +
+        `${output}\n── end of server output ──\n`,
+    );
 
   const startedAt = performance.now();
   let baseUrl: string;
@@ -111,7 +154,8 @@ export default async function setup(project: TestProject) {
           resolve(m[1]!);
         }
       };
-      child.stdout!.on('data', onData);
+      // after the line reader's listener, so the line is in `output` by then
+      child.stdout!.on('data', () => setImmediate(onData));
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
         reject(new Error(`the server exited before it was ready (code ${code}, signal ${signal})`));
@@ -119,8 +163,10 @@ export default async function setup(project: TestProject) {
       child.once('error', reject);
     });
   } catch (error) {
-    printOutput(String(error));
     await stop(child);
+    await outputEnded;
+    printOutput(String(error));
+    log.end();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
@@ -131,7 +177,9 @@ export default async function setup(project: TestProject) {
   let exitedEarly = false;
   child.once('exit', (code, signal) => {
     exitedEarly = true;
-    printOutput(`the server exited during the run (code ${code}, signal ${signal})`);
+    void outputEnded.then(() =>
+      printOutput(`the server exited during the run (code ${code}, signal ${signal})`),
+    );
   });
   project.provide('baseUrl', baseUrl);
 
@@ -148,8 +196,9 @@ export default async function setup(project: TestProject) {
         });
     if (audit) process.stderr.write(`e2e: audit verify: ${audit.stdout.trim().split('\n').pop()}\n`);
     const code = exitedEarly ? child.exitCode : await stop(child);
-    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
-    writeFileSync(SERVER_LOG, output);
+    await outputEnded;
+    await new Promise<void>((resolve) => log.end(resolve));
+    process.stderr.write(`e2e: server log: ${logLines} lines in ${SERVER_LOG}\n`);
     const failed = project.vitest.state.getCountOfFailedTests() > 0;
     if (failed || (code !== 0 && !exitedEarly)) {
       printOutput(failed ? 'some journeys failed' : `the server stopped with code ${code}`);

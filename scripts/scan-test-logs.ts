@@ -62,7 +62,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   process.stdout.write(
     `log scan: ${scan.lines} lines in ${scan.files} files, ${scan.offending.length} with an unmasked ID number or phone\n`,
   );
-  // --require-logs: a whole-suite run that wrote no log at all has a broken capture, not clean logs.
-  const missing = scan.files === 0 && args.includes('--require-logs');
+  // --require-logs: a whole-suite run that wrote no log line at all (no file, or only the journeys'
+  // plain-text banner) has a broken capture or too quiet a log level, not clean logs.
+  const missing = scan.lines === 0 && args.includes('--require-logs');
   process.exit(scan.offending.length > 0 || missing ? 1 : 0);
 }
