@@ -132,6 +132,35 @@ export async function hotspotCells(
   }));
 }
 
+/**
+ * Orders opened per place × category on one day: the day's rollup rows as they are (one per
+ * cell by the primary key (day, place_id, category_code), so nothing to group), through that key.
+ * With `only`, just the rows of the cells listed (keys `place_id|category_code`) and those with
+ * at least `minOpened` orders.
+ */
+export async function hotspotDay(
+  db: Database,
+  f: PlaceFilter,
+  day: string,
+  only?: { keys: string[]; minOpened: number },
+): Promise<HotspotCell[]> {
+  const { rows } = await sql<{ place_id: string; street_id: string; category_code: string; opened: number }>`
+    SELECT h.place_id, h.street_id, h.category_code, h.opened
+      FROM cityops_hotspot_day h
+     WHERE h.day = ${day}::date AND ${within(f, 'h')} ${
+       only
+         ? sql`AND (h.opened >= ${only.minOpened}
+                    OR h.place_id::text || '|' || h.category_code = ANY(${only.keys}::text[]))`
+         : sql``
+     }`.execute(db);
+  return rows.map((r) => ({
+    placeId: r.place_id,
+    streetId: r.street_id,
+    categoryCode: r.category_code,
+    orders: r.opened,
+  }));
+}
+
 /** Daily counts of a few place × category cells over [from, to], for the hot spots' sparklines. */
 export async function hotspotSeries(
   db: Database,

@@ -250,6 +250,103 @@ describe('削峰 hot spots', () => {
     expect(items.every((o) => o.categoryCode === GARBAGE && o.committee.id === qyl[3])).toBe(true);
     expect((await handler.get(`/api/cityops/screen/orders?placeId=${qyl[3]}`)).statusCode).toBe(404);
   });
+
+  /** The ranking straight from the rollup: every cell of the scope, summed, sorted, cut. */
+  async function fromRollup(days: number, limit: number, streetId?: string) {
+    const from = addDays(today, -(days - 1));
+    const rows = await t.ctx.db
+      .selectFrom('cityops_hotspot_day')
+      .select(['day', 'place_id', 'category_code', 'street_id', 'opened'])
+      .where('day', '>=', addDays(today, -(2 * days - 1)))
+      .where('day', '<=', today)
+      .execute();
+    const cells = new Map<
+      string,
+      { placeId: string; categoryCode: string; orders: number; previous: number; series: number[] }
+    >();
+    for (const r of rows) {
+      if (streetId && r.street_id !== streetId) continue;
+      const k = `${r.place_id}|${r.category_code}`;
+      if (!cells.has(k))
+        cells.set(k, {
+          placeId: r.place_id,
+          categoryCode: r.category_code,
+          orders: 0,
+          previous: 0,
+          series: Array<number>(days).fill(0),
+        });
+      const c = cells.get(k)!;
+      const d = String(r.day);
+      if (d >= from) {
+        c.orders += r.opened;
+        c.series[(Date.parse(d) - Date.parse(from)) / 86_400_000] = r.opened;
+      } else c.previous += r.opened;
+    }
+    return [...cells.values()]
+      .filter((c) => c.orders > 0)
+      .sort(
+        (a, b) =>
+          b.orders - a.orders ||
+          b.previous - a.previous ||
+          (a.categoryCode < b.categoryCode ? -1 : a.categoryCode > b.categoryCode ? 1 : 0) ||
+          (a.placeId < b.placeId ? -1 : a.placeId > b.placeId ? 1 : 0),
+      )
+      .slice(0, limit);
+  }
+  const shown = async (c: TestClient, query: string) =>
+    (await get(c, query)).map((i) => ({
+      placeId: i.place.id,
+      categoryCode: i.categoryCode,
+      orders: i.orders,
+      previous: i.previous,
+      series: i.series,
+    }));
+
+  it('rank as straight from the rollup, also when today’s orders come after the past days were read', async () => {
+    const street = unit[STREET.beiwaitan]!;
+    // past days of both 7-day windows: 2 categories × 6 committees of 北外滩, uneven counts
+    const past = [];
+    for (const [ci, category_code] of [COMPLAINT, GARBAGE].entries())
+      for (const [pi, place_id] of bwt.slice(0, 6).entries())
+        for (let d = 1; d <= 13; d++) {
+          const opened = (pi * 7 + ci * 3 + d * 5) % 4;
+          if (opened)
+            past.push({ day: addDays(today, -d), place_id, category_code, street_id: street, opened });
+        }
+    await t.ctx.db
+      .insertInto('cityops_hotspot_day')
+      .values(past)
+      .onConflict((oc) =>
+        oc
+          .columns(['day', 'place_id', 'category_code'])
+          .doUpdateSet({ opened: sql`cityops_hotspot_day.opened + excluded.opened` }),
+      )
+      .execute();
+    forgetHotspotBase(t.ctx.db);
+
+    for (const days of [7, 30]) {
+      expect(await shown(admin, `days=${days}&limit=5`)).toEqual(await fromRollup(days, 5));
+      expect(await shown(handler, `days=${days}&limit=5`)).toEqual(await fromRollup(days, 5, street));
+    }
+    // today: one more order for the street's first cell, and enough for its sixth to pass the fifth
+    const [first, , , , fifth, sixth] = await fromRollup(7, 6, street);
+    await report(first!.placeId, first!.categoryCode);
+    for (let i = 0; i <= fifth!.orders - sixth!.orders; i++)
+      await report(sixth!.placeId, sixth!.categoryCode);
+    // and a committee with no past orders enough to rank first today
+    const fresh = bwt[6]!;
+    const needed = (await fromRollup(7, 1, street))[0]!.orders + 1;
+    for (let i = 0; i < needed; i++) await report(fresh, GARBAGE);
+    const after = await fromRollup(7, 5, street);
+    expect(after.some((c) => c.placeId === sixth!.placeId && c.categoryCode === sixth!.categoryCode)).toBe(
+      true,
+    );
+    expect(after[0]).toMatchObject({ placeId: fresh, categoryCode: GARBAGE, previous: 0 });
+    for (const days of [7, 30]) {
+      expect(await shown(handler, `days=${days}&limit=5`)).toEqual(await fromRollup(days, 5, street));
+      expect(await shown(admin, `days=${days}&limit=5`)).toEqual(await fromRollup(days, 5));
+    }
+  });
 });
 
 describe('日日清 daily report', () => {
