@@ -74,6 +74,6 @@ export * from './ratings/index';
 export * from './kpi/service-kpis';
 export { DEPARTMENT_COLUMNS, pct, round1 } from './kpi/service-kpi-views';
 export type { DepartmentFigures, KpiFigures, ServiceKpis } from './kpi/service-kpi-views';
-export { XLSX_TYPE, columnName, tableToXlsx, toXlsx, zipStore } from './files/xlsx';
+export { XLSX_TYPE, tableToXlsx, toXlsx } from './files/xlsx';
 export type { XlsxCell, XlsxColumn } from './files/xlsx';
 export * from './cityops/index';
