@@ -22,8 +22,10 @@ const Env = z.object({
       'must be an mqtt://, mqtts://, ws:// or wss:// URL',
     )
     .optional(),
-  /** without MQTT_URL: the in-process MQTT broker's port (0 = a free one); a taken port leaves HTTP ingestion only */
+  /** without MQTT_URL: the port of the server's MQTT endpoint for devices (0 = a free one); a taken port leaves HTTP ingestion only */
   MQTT_BROKER_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
+  /** without MQTT_URL: a device connection's readings waiting for their commit before the endpoint stops reading it */
+  MQTT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(65535).default(4000),
   /** with MQTT_URL: this copy's MQTT client id (unique per copy; default yiwang-{host}-{PORT}) */
   MQTT_CLIENT_ID: z
     .string()
@@ -75,6 +77,7 @@ export type Config = {
   databaseUrl: string | undefined;
   mqttUrl: string | undefined;
   mqttBrokerPort: number;
+  mqttMaxInFlight: number;
   mqttClientId: string | undefined;
   mqttShareGroup: string;
   sensorRawRetentionDays: number;
@@ -123,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     mqttUrl: e.MQTT_URL,
     mqttBrokerPort: e.MQTT_BROKER_PORT,
+    mqttMaxInFlight: e.MQTT_MAX_IN_FLIGHT,
     mqttClientId: e.MQTT_CLIENT_ID,
     mqttShareGroup: e.MQTT_SHARE_GROUP,
     sensorRawRetentionDays: e.SENSOR_RAW_RETENTION_DAYS,

@@ -110,6 +110,7 @@ try {
   } else {
     const broker = await startDeviceEndpoint(sensorIngest, {
       port: config.mqttBrokerPort,
+      maxInFlight: config.mqttMaxInFlight,
       host: config.host,
       log: sensorLog,
     });
