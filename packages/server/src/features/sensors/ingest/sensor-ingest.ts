@@ -111,6 +111,8 @@ export class SensorIngest {
   private isReady = false;
   private pending = emptyPending();
   private flushing: Promise<void> | undefined;
+  /** the rules of committed batches, in batch order (see writeBatch) */
+  private ruling: Promise<void> = Promise.resolve();
   private flushTimer: NodeJS.Timeout | undefined;
   private timers: NodeJS.Timeout[] = [];
   private readonly lastTs = new Map<string, number>();
@@ -257,6 +259,7 @@ export class SensorIngest {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     await this.runFlush();
+    await this.ruling;
     await this.alarms.drain();
     await this.writeRollups();
   }
@@ -582,7 +585,26 @@ export class SensorIngest {
     for (const w of batch.waiters) w(inserted);
     this.counts.messages += batch.acks.length;
     for (const a of batch.acks) a();
-    // rules on what was stored now, in time order per sensor; flagged readings are never trusted
+    // The rules run after the next batch's INSERT has gone out (setImmediate: after this turn's
+    // I/O), so PostgreSQL stores that batch while this process evaluates this one; batches keep
+    // their order (each waits for the one before).
+    this.ruling = this.ruling.then(
+      () =>
+        new Promise<void>((done) =>
+          setImmediate(() => {
+            try {
+              this.applyRules(batch, inserted);
+            } catch (error) {
+              this.opts.log.error(error, 'sensor ingest: the rules of a batch failed');
+            }
+            done();
+          }),
+        ),
+    );
+  }
+
+  /** Rules on what a batch stored, in time order per sensor; flagged readings are never trusted. */
+  private applyRules(batch: Pending, inserted: Set<string> | null | undefined) {
     let stored = 0;
     let flagged = 0;
     const raises = [];
