@@ -25,7 +25,7 @@ const Env = z.object({
   /** without MQTT_URL: the port of the server's MQTT endpoint for devices (0 = a free one); a taken port leaves HTTP ingestion only */
   MQTT_BROKER_PORT: z.coerce.number().int().min(0).max(65535).default(1883),
   /** without MQTT_URL: a device connection's readings waiting for their commit before the endpoint stops reading it */
-  MQTT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(65535).default(4000),
+  MQTT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(65535).default(2000),
   /** with MQTT_URL: this copy's MQTT client id (unique per copy; default yiwang-{host}-{PORT}) */
   MQTT_CLIENT_ID: z
     .string()

@@ -14,7 +14,7 @@ export type DeviceEndpointOptions = {
   host: string;
   topicPrefix?: string;
   log: Log;
-  /** a connection's readings waiting for their commit before it stops reading more (MQTT_MAX_IN_FLIGHT, default 4,000: enough to keep the ingester busy while a batch commits, few enough that a reading from another connection does not wait long behind them) */
+  /** a connection's readings waiting for their commit before it stops reading more (MQTT_MAX_IN_FLIGHT, default 2,000: enough to keep the ingester busy while a batch commits, few enough that a reading from another connection does not wait long behind them) */
   maxInFlight?: number;
 };
 
@@ -90,7 +90,7 @@ class DeviceConnection {
     private readonly options: DeviceEndpointOptions,
   ) {
     this.prefix = `${options.topicPrefix ?? 'yiwang/sensors'}/`;
-    this.maxInFlight = options.maxInFlight ?? 4_000;
+    this.maxInFlight = options.maxInFlight ?? 2_000;
     socket.setNoDelay(true);
     // a device must CONNECT within 10 s; afterwards its keep-alive sets the timeout
     socket.setTimeout(10_000, () => this.close());
