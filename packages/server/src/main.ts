@@ -161,7 +161,9 @@ async function shutdown(signal: string) {
   await scheduler.stop().catch(() => {});
   await auditChainer.stop().catch(() => {});
   await demoSimulation?.stop().catch(() => {});
-  // readings in hand are stored (and acknowledged) before the MQTT connection closes
+  // readings in hand are stored (and acknowledged) before the MQTT connection closes; the alarms'
+  // work orders not yet started are left to the next sweep (a storm queues thousands)
+  sensorIngest.alarms.stopOrders();
   await sensorIngest.flush().catch(() => {});
   await sensorMqtt?.stop().catch(() => {});
   // what the broker still holds for this copy goes to the other copies

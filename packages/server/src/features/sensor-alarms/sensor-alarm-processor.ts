@@ -43,6 +43,7 @@ export class AlarmProcessor {
   private orderingDone: (() => void) | undefined;
   private readonly failedOrders = new Set<string>();
   private lastOrderSweep = 0;
+  private ordersStopped = false;
   processed = 0;
 
   constructor(
@@ -55,6 +56,17 @@ export class AlarmProcessor {
     this.raises.push(...raises);
     this.clears.push(...clears);
     this.run();
+  }
+
+  /**
+   * Shutting down: the work orders not started yet are left (the alarms are stored; any copy's
+   * sweep opens their orders a minute later, alarmsAwaitingOrder), those under way finish — so a
+   * storm's thousands of queued orders do not hold the process past its stop.
+   */
+  stopOrders(): void {
+    this.ordersStopped = true;
+    for (const o of this.orders) this.orderSet.delete(o.id);
+    this.orders = [];
   }
 
   /** Wait until every queued event (and the work orders it opens) is written. */
@@ -204,7 +216,7 @@ export class AlarmProcessor {
    * sensor and type never run together: the second may join the first one's order.
    */
   private queueOrder(alarmId: string, key?: string) {
-    if (this.orderSet.has(alarmId)) return;
+    if (this.ordersStopped || this.orderSet.has(alarmId)) return;
     this.orderSet.add(alarmId);
     this.orders.push({ id: alarmId, key });
     while (this.workers < ORDER_WORKERS && this.workers < this.orders.length) {
