@@ -512,9 +512,11 @@ describe('two server copies behind a round-robin proxy', () => {
     expect(kill.unacked).toBe(0);
     expect(await storedReadings(kill)).toBe(kill.acked);
     const apps = await ourApplications();
-    expect(apps.length).toBe(writes.applications.length);
     const have = new Set(apps.map((x) => x.id));
     expect(writes.applications.filter((id) => !have.has(id))).toEqual([]);
+    // as for the orders below: a 502'd submission may have been committed before the copy died
+    expect(apps.length - writes.applications.length).toBeLessThanOrEqual(writes.failures.length);
+    expect(apps.length).toBeGreaterThanOrEqual(writes.applications.length);
     const orders = await db
       .selectFrom('work_order')
       .select('case_id')
