@@ -4,7 +4,7 @@ import type { AppContext } from '../../core/app-context';
 import { hasRole } from '../../core/auth/access';
 import { scopeCoversUnit, scopeOf, type Actor, type Scope } from '../../core/auth/actor';
 import { recordAudit } from '../../core/audit/audit-log';
-import { publishLive } from '../../core/live';
+import { publishLive, type LiveEvent } from '../../core/live';
 import { Problem, notFound } from '../../core/problem';
 import { actAsSystem } from '../../core/workflow/workflow.service';
 import { createWorkOrder } from '../work-orders/work-order.service';
@@ -240,28 +240,18 @@ export async function openOrderForAlarm(ctx: AppContext, alarmId: string): Promi
     .executeTakeFirst();
   if (!a || a.work_order_id || a.state === 'cleared' || !a.category_code) return a?.work_order_id ?? null;
   if (a.alarm_type === OFFLINE && !a.offline_opens_work_order) return null;
-  const link = async (orderId: string, note?: string) =>
-    ctx.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('sensor_alarm')
-        .set({ work_order_id: orderId, updated_at: new Date() })
-        .where('id', '=', a.id)
-        .where('work_order_id', 'is', null)
-        .executeTakeFirst();
-      if (!r.numUpdatedRows) return;
-      if (note) await commentOnOrder(trx, ctx, orderId, note);
-      await publishLive(trx, {
-        kind: 'alarm',
-        event: 'updated',
-        id: a.id,
-        sensorId: a.sensor_id,
-        sensorType: a.sensor_type,
-        severity: a.severity,
-        streetId: a.street_id,
-        committeeId: a.committee_id,
-        workOrderId: orderId,
-        at: new Date().toISOString(),
-      });
+  const link = (orderId: string, note?: string) =>
+    linkAlarmToOrder(ctx, a.id, orderId, note, {
+      kind: 'alarm',
+      event: 'updated',
+      id: a.id,
+      sensorId: a.sensor_id,
+      sensorType: a.sensor_type,
+      severity: a.severity,
+      streetId: a.street_id,
+      committeeId: a.committee_id,
+      workOrderId: orderId,
+      at: new Date().toISOString(),
     });
   const earlier = await ctx.db
     .selectFrom('sensor_alarm as p')
@@ -357,31 +347,21 @@ export async function openOrderForOutage(ctx: AppContext, alarmId: string): Prom
   const total = a.sensor_count ?? 0;
   const since = a.last_reading_at?.toISOString() ?? '—';
   const types = await typeNames(ctx, a.sensor_types ?? []);
-  const link = async (orderId: string, note?: string) =>
-    ctx.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('sensor_alarm')
-        .set({ work_order_id: orderId, updated_at: new Date() })
-        .where('id', '=', a.id)
-        .where('work_order_id', 'is', null)
-        .executeTakeFirst();
-      if (!r.numUpdatedRows) return;
-      if (note) await commentOnOrder(trx, ctx, orderId, note);
-      await publishLive(trx, {
-        kind: 'alarm',
-        event: 'updated',
-        id: a.id,
-        sensorId: null,
-        sensorType: null,
-        alarmType: OUTAGE,
-        silentCount: silent,
-        sensorCount: total,
-        severity: a.severity,
-        streetId: a.street_id,
-        committeeId: a.committee_id,
-        workOrderId: orderId,
-        at: new Date().toISOString(),
-      });
+  const link = (orderId: string, note?: string) =>
+    linkAlarmToOrder(ctx, a.id, orderId, note, {
+      kind: 'alarm',
+      event: 'updated',
+      id: a.id,
+      sensorId: null,
+      sensorType: null,
+      alarmType: OUTAGE,
+      silentCount: silent,
+      sensorCount: total,
+      severity: a.severity,
+      streetId: a.street_id,
+      committeeId: a.committee_id,
+      workOrderId: orderId,
+      at: new Date().toISOString(),
     });
   const counts = `${silent}/${total} 个传感器未上报（${pct(silent, total)}%）`;
   const earlier = await ctx.db
@@ -552,4 +532,28 @@ export async function syncOfflineAlarms(ctx: AppContext): Promise<{
       ...own.filter((a) => a.sensor_type && ordering.has(a.sensor_type)).map((a) => a.id),
     ],
   };
+}
+
+/**
+ * Link an alarm to its work order, once (a caller that finds it linked already does nothing),
+ * with an optional note on the order and the alarm's update on the live feed, in one transaction.
+ */
+function linkAlarmToOrder(
+  ctx: AppContext,
+  alarmId: string,
+  orderId: string,
+  note: string | undefined,
+  event: LiveEvent,
+) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('sensor_alarm')
+      .set({ work_order_id: orderId, updated_at: new Date() })
+      .where('id', '=', alarmId)
+      .where('work_order_id', 'is', null)
+      .executeTakeFirst();
+    if (!r.numUpdatedRows) return;
+    if (note) await commentOnOrder(trx, ctx, orderId, note);
+    await publishLive(trx, event);
+  });
 }
